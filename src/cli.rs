@@ -1,0 +1,82 @@
+//! The clap tree: global flags and the command enum, nothing else.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands::{auth, completions, login, logout};
+use crate::output::ColorChoice;
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    other error
+  2    usage error, or a prompt that cannot be shown
+  3    network or server error
+  4    authentication or permission error (not logged in, key rejected)
+  5    invalid input files
+  130  interrupted";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "skene",
+    version,
+    about = "Command-line client of Skene Cloud",
+    long_about = "Command-line client of Skene Cloud: log in to a workspace, keep its API key in the OS \
+keyring, and work with the workspace from a terminal or a CI script.",
+    after_long_help = EXIT_CODES,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base
+    #[arg(long, global = true, env = "SKENE_UPSTREAM", value_name = "URL")]
+    pub upstream: Option<String>,
+
+    /// API base URL, used verbatim; wins over --upstream
+    #[arg(long, global = true, env = "SKENE_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+
+    /// Workspace profile to use (its slug, or a profile name from `skene auth status`)
+    #[arg(long, global = true, env = "SKENE_WORKSPACE", value_name = "SLUG")]
+    pub workspace: Option<String>,
+
+    /// Print machine-readable JSON on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print only data and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)
+    #[arg(long, global = true, env = "SKENE_NO_INPUT")]
+    pub no_input: bool,
+
+    /// When to use colors on stderr (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log in to a workspace and store its API key in the OS keyring
+    Login(login::LoginArgs),
+    /// Remove a stored key and its profile
+    Logout(logout::LogoutArgs),
+    /// Inspect and manage stored logins
+    #[command(subcommand)]
+    Auth(auth::AuthCommand),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+}

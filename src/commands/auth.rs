@@ -1,0 +1,252 @@
+//! `skene auth status | token | switch`.
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::{Context, Credentials, KeySource, block_on};
+use crate::config::UserConfig;
+use crate::error::{CliError, ExitKind, api_kind};
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Check the key online and show who and where you are logged in
+    Status(StatusArgs),
+    /// Print the key in use to stdout, and nothing else (for piping)
+    Token(TokenArgs),
+    /// Make another saved workspace the active one
+    Switch(SwitchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {}
+
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Example:\n  curl -H \"Authorization: Bearer $(skene auth token)\" https://www.skene.ai/api/v1/me"
+)]
+pub struct TokenArgs {}
+
+#[derive(Debug, Args)]
+pub struct SwitchArgs {
+    /// Workspace slug, or a full profile name from `skene auth status`
+    pub workspace: String,
+}
+
+pub fn run(ctx: &Context, cmd: AuthCommand) -> anyhow::Result<()> {
+    match cmd {
+        AuthCommand::Status(_) => status(ctx),
+        AuthCommand::Token(_) => token(ctx),
+        AuthCommand::Switch(args) => switch(ctx, &args.workspace),
+    }
+}
+
+fn token(ctx: &Context) -> anyhow::Result<()> {
+    let cfg = ctx.user_config()?;
+    let creds = ctx.resolve_key(&cfg)?.ok_or_else(CliError::not_logged_in)?;
+    ctx.printer.secret(&creds.key);
+    Ok(())
+}
+
+fn switch(ctx: &Context, wanted: &str) -> anyhow::Result<()> {
+    let dir = ctx.config_dir()?;
+    let mut cfg = ctx.user_config()?;
+    let found = cfg.find(wanted);
+    let name = match found.as_slice() {
+        [(name, _)] => (*name).clone(),
+        [] => {
+            let known: Vec<&str> = cfg.profiles.keys().map(String::as_str).collect();
+            let mut err = CliError::auth(format!("no saved login for workspace `{wanted}`"));
+            err = if known.is_empty() {
+                err.hint("run `skene login` first")
+            } else {
+                err.hint(format!("saved: {}", known.join(", ")))
+                    .hint("run `skene login` to add another workspace")
+            };
+            return Err(err.into());
+        }
+        many => {
+            let names: Vec<&str> = many.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(CliError::usage(format!(
+                "workspace `{wanted}` is saved for several servers: {}",
+                names.join(", ")
+            ))
+            .hint("pass the full profile name")
+            .into());
+        }
+    };
+    cfg.active = Some(name.clone());
+    cfg.save(dir)?;
+    if ctx.printer.json_mode() {
+        ctx.printer.json(&json!({"active": name}));
+    }
+    ctx.printer
+        .success(format!("Active workspace is now {name}"));
+    Ok(())
+}
+
+fn profiles_json(cfg: &UserConfig) -> Vec<Value> {
+    cfg.profiles
+        .iter()
+        .map(|(name, p)| {
+            json!({
+                "name": name,
+                "workspace": p.workspace,
+                "api_base": p.api_base,
+                "store": p.store.as_str(),
+                "active": cfg.active.as_deref() == Some(name.as_str()),
+            })
+        })
+        .collect()
+}
+
+fn status(ctx: &Context) -> anyhow::Result<()> {
+    let p = &ctx.printer;
+    let cfg = ctx.user_config()?;
+    let Some(creds) = ctx.resolve_key(&cfg)? else {
+        if p.json_mode() {
+            p.json(&json!({"logged_in": false, "valid": false, "profiles": profiles_json(&cfg)}));
+        } else {
+            p.data("Not logged in.");
+            list_profiles(ctx, &cfg, None);
+        }
+        return Err(CliError::not_logged_in().into());
+    };
+    let endpoint = ctx.endpoint_for(Some(&creds))?;
+    let client = ctx.client(&endpoint, Some(&creds.key))?;
+    let result = block_on(client.me())?;
+
+    let profile = creds.profile.as_ref().map(|(_, p)| p);
+    let profile_name = creds.profile.as_ref().map(|(n, _)| n.clone());
+    let env_override = matches!(creds.source, KeySource::Env(_)) && !cfg.profiles.is_empty();
+    let store = match &creds.source {
+        KeySource::Store(kind) => Some(kind.as_str()),
+        _ => None,
+    };
+    let (valid, me, error) = match &result {
+        Ok(me) => (true, Some(me), None),
+        Err(e) => (false, None, Some(e)),
+    };
+    let slug = me
+        .and_then(|m| m.workspace.as_ref().and_then(|w| w.slug.clone()))
+        .or_else(|| profile.map(|p| p.workspace.clone()))
+        .or_else(|| endpoint.upstream.slug.clone());
+    let workspace_name = me
+        .and_then(|m| m.workspace.as_ref().and_then(|w| w.name.clone()))
+        .or_else(|| profile.and_then(|p| p.workspace_name.clone()));
+    let email = me
+        .and_then(|m| m.user.as_ref().and_then(|u| u.email.clone()))
+        .or_else(|| profile.and_then(|p| p.user_email.clone()));
+    let role = me
+        .and_then(|m| m.role.clone())
+        .or_else(|| profile.and_then(|p| p.role.clone()));
+    let key_id = me
+        .and_then(|m| m.key.as_ref().and_then(|k| k.id.clone()))
+        .or_else(|| profile.and_then(|p| p.key_id.clone()));
+    let upstream = match (&slug, profile) {
+        (_, Some(p)) => p.upstream.clone(),
+        (Some(s), None) => endpoint.upstream.workspace_url(s),
+        (None, None) => endpoint.upstream.origin.clone(),
+    };
+
+    if p.json_mode() {
+        p.json(&json!({
+            "logged_in": true,
+            "valid": valid,
+            "error": error.map(|e| e.to_string()),
+            "upstream": upstream,
+            "api_base": endpoint.base(),
+            "workspace": {"slug": slug, "name": workspace_name},
+            "user": email,
+            "role": role,
+            "key": creds.key.masked(),
+            "key_id": key_id,
+            "source": creds.source.tag(),
+            "store": store,
+            "profile": profile_name,
+            "env_overrides_login": env_override,
+            "profiles": profiles_json(&cfg),
+        }));
+    } else {
+        let title = match (&workspace_name, &slug) {
+            (Some(n), Some(s)) => format!("{n} ({s})"),
+            (None, Some(s)) => s.clone(),
+            (Some(n), None) => n.clone(),
+            (None, None) => "(unknown workspace)".to_owned(),
+        };
+        match &result {
+            Ok(_) => p.data(format!("✓ Logged in to {title}")),
+            Err(e) if e.is_auth() => {
+                p.data(format!("✗ The key was rejected by {}", endpoint.base()))
+            }
+            Err(_) => p.data(format!(
+                "? Could not check the key with {}",
+                endpoint.base()
+            )),
+        }
+        p.data(format!("  Upstream:   {upstream}"));
+        p.data(format!("  API base:   {}", endpoint.base()));
+        if let Some(email) = &email {
+            p.data(format!("  User:       {email}"));
+        }
+        if let Some(role) = &role {
+            p.data(format!("  Role:       {role}"));
+        }
+        let id = key_id.map(|i| format!(" ({i})")).unwrap_or_default();
+        p.data(format!("  Key:        {}{id}", creds.key.masked()));
+        p.data(format!("  Source:     {}", creds.source.describe()));
+        if let Some(name) = &profile_name {
+            p.data(format!("  Profile:    {name}"));
+        }
+        list_profiles(ctx, &cfg, profile_name.as_deref());
+    }
+    if env_override && let KeySource::Env(var) = creds.source {
+        p.warn(format!("{var} is set: it overrides the stored login"));
+    }
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let kind = api_kind(&e);
+            let err = anyhow::Error::new(e);
+            Err(if kind == ExitKind::Auth {
+                err.context(
+                    CliError::auth(format!("the key was rejected by {}", endpoint.base()))
+                        .hint(relogin_hint(&creds)),
+                )
+            } else {
+                err.context(format!("could not check the key with {}", endpoint.base()))
+            })
+        }
+    }
+}
+
+fn relogin_hint(creds: &Credentials) -> String {
+    match &creds.source {
+        KeySource::Env(var) => {
+            format!("{var} holds a key the server does not accept; set a valid one")
+        }
+        _ => "run `skene login` with a valid key".to_owned(),
+    }
+}
+
+fn list_profiles(ctx: &Context, cfg: &UserConfig, current: Option<&str>) {
+    let p = &ctx.printer;
+    if cfg.profiles.is_empty() {
+        return;
+    }
+    p.data("");
+    p.data("Saved logins:");
+    for (name, prof) in &cfg.profiles {
+        let active = cfg.active.as_deref() == Some(name.as_str());
+        let mark = if active { "*" } else { " " };
+        let using = if current == Some(name.as_str()) {
+            "  (in use)"
+        } else {
+            ""
+        };
+        p.data(format!(
+            "  {mark} {name}  [{}]  {}{using}",
+            prof.store.as_str(),
+            prof.api_base
+        ));
+    }
+}

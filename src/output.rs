@@ -1,0 +1,152 @@
+//! The printer: the only place that writes to stdout and stderr.
+//!
+//! stdout carries data (tables, JSON, tokens); everything else (status, warnings,
+//! errors, traces, prompts) goes to stderr, where every line is passed through
+//! [`redact`] so that no key can leak into a terminal or a CI log.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::fmt::Display;
+use std::io::{self, IsTerminal, Write};
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::secret::{ApiKey, redact};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone)]
+pub struct Printer {
+    json: bool,
+    quiet: bool,
+    verbose: u8,
+    color: bool,
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const GREEN: &str = "\x1b[32m";
+const CYAN: &str = "\x1b[36m";
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+impl Printer {
+    pub fn new(json: bool, quiet: bool, verbose: u8, color: ColorChoice) -> Self {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                    && io::stderr().is_terminal()
+            }
+        };
+        Self {
+            json,
+            quiet,
+            verbose,
+            color,
+        }
+    }
+
+    pub fn json_mode(&self) -> bool {
+        self.json
+    }
+
+    pub fn verbosity(&self) -> u8 {
+        self.verbose
+    }
+
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint(BOLD, text)
+    }
+
+    fn stderr_line(&self, line: &str) {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "{}", redact(line));
+    }
+
+    fn stdout_write(&self, text: &str) {
+        let mut out = io::stdout().lock();
+        if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            // A closed pipe (`skene … | head`) is not an error worth a message.
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            self.stderr_line(&format!("error: could not write to standard output: {e}"));
+            std::process::exit(1);
+        }
+    }
+
+    /// A line of data on stdout.
+    pub fn data(&self, line: impl Display) {
+        self.stdout_write(&format!("{}\n", redact(&line.to_string())));
+    }
+
+    /// A key on stdout, unredacted, for `skene auth token` alone.
+    pub fn secret(&self, key: &ApiKey) {
+        self.stdout_write(&format!("{}\n", key.expose()));
+    }
+
+    /// One JSON document on stdout.
+    pub fn json<T: Serialize>(&self, value: &T) {
+        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+        self.stdout_write(&format!("{}\n", redact(&text)));
+    }
+
+    /// A status message on stderr; silenced by `--quiet`.
+    pub fn status(&self, message: impl Display) {
+        if !self.quiet {
+            self.stderr_line(&message.to_string());
+        }
+    }
+
+    /// A success line (`✓ …`) on stderr; silenced by `--quiet`.
+    pub fn success(&self, message: impl Display) {
+        if !self.quiet {
+            self.stderr_line(&format!("{} {message}", self.paint(GREEN, "✓")));
+        }
+    }
+
+    /// A warning on stderr. Warnings are about safety and are never silenced.
+    pub fn warn(&self, message: impl Display) {
+        self.stderr_line(&format!("{} {message}", self.paint(YELLOW, "warning:")));
+    }
+
+    /// A hint on stderr, usually after a warning or an error.
+    pub fn hint(&self, message: impl Display) {
+        self.stderr_line(&format!("  {} {message}", self.paint(CYAN, "hint:")));
+    }
+
+    pub fn error(&self, message: impl Display) {
+        self.stderr_line(&format!("{} {message}", self.paint(RED, "error:")));
+    }
+
+    /// A `--verbose` trace line on stderr, shown from `level` up.
+    pub fn trace(&self, level: u8, message: impl Display) {
+        if self.verbose >= level {
+            self.stderr_line(&self.paint(DIM, &message.to_string()));
+        }
+    }
+
+    /// Writes a prompt to stderr without a newline.
+    pub fn prompt(&self, text: &str) {
+        let mut err = io::stderr().lock();
+        let _ = write!(err, "{text}");
+        let _ = err.flush();
+    }
+}

@@ -1,0 +1,43 @@
+//! Terminal prompts. Callers ask [`crate::commands::Context::can_prompt`] first.
+
+use console::{Key, Term};
+
+use crate::error::CliError;
+use crate::output::Printer;
+use crate::secret::ApiKey;
+
+/// Reads a secret from the terminal, echoing `*` for each character.
+///
+/// The terminal is in raw mode only while one key is read, so Ctrl-C arrives as a
+/// key: the prompt ends with exit 130 and the terminal is left as it was.
+pub fn masked(printer: &Printer, label: &str) -> anyhow::Result<ApiKey> {
+    let term = Term::stderr();
+    printer.prompt(label);
+    let mut secret = String::new();
+    loop {
+        let key = term
+            .read_key_raw()
+            .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
+        match key {
+            Key::Enter => break,
+            Key::CtrlC | Key::Escape => {
+                printer.prompt("\n");
+                return Err(CliError::interrupted().into());
+            }
+            Key::Char('\u{4}') if secret.is_empty() => {
+                printer.prompt("\n");
+                return Err(CliError::interrupted().into());
+            }
+            Key::Backspace | Key::Char('\u{7f}') if secret.pop().is_some() => {
+                let _ = term.clear_chars(1);
+            }
+            Key::Char(c) if !c.is_control() => {
+                secret.push(c);
+                printer.prompt("*");
+            }
+            _ => {}
+        }
+    }
+    printer.prompt("\n");
+    Ok(ApiKey::new(secret))
+}
