@@ -1,0 +1,356 @@
+//! A fake Skene Cloud on 127.0.0.1:0: knows a set of keys, serves the API the
+//! client uses, records every request, and can be told how to answer the next
+//! requests to a path (a status, a delay, `Retry-After`, an HTML page, a dropped
+//! connection).
+
+use std::collections::{HashMap, VecDeque};
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub const API_PREFIX: &str = "/api/v1";
+
+/// A key the fake server accepts, and who it belongs to.
+#[derive(Debug, Clone)]
+pub struct KeyInfo {
+    pub id: String,
+    pub name: String,
+    pub workspace: String,
+    pub workspace_name: String,
+    pub email: String,
+    pub user_name: String,
+    pub role: String,
+}
+
+impl KeyInfo {
+    pub fn new(id: &str, workspace: &str, email: &str, role: &str) -> Self {
+        Self {
+            id: id.into(),
+            name: format!("{id} name"),
+            workspace: workspace.into(),
+            workspace_name: format!("Workspace {workspace}"),
+            email: email.into(),
+            user_name: email.split('@').next().unwrap_or("user").into(),
+            role: role.into(),
+        }
+    }
+}
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    /// The path below `/api/v1`, e.g. `/me`.
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub at: Instant,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// How to answer one request instead of the normal handler.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// A status with a body and extra headers.
+    Raw {
+        status: u16,
+        body: String,
+        headers: Vec<(String, String)>,
+    },
+    /// Wait, then answer normally.
+    Delay(Duration),
+    /// Close the connection without answering.
+    Drop,
+}
+
+impl Reply {
+    pub fn json(status: u16, body: Value) -> Self {
+        Reply::Raw {
+            status,
+            body: body.to_string(),
+            headers: vec![("content-type".into(), "application/json".into())],
+        }
+    }
+    pub fn status(status: u16) -> Self {
+        Self::json(
+            status,
+            json!({"error": {"code": "scripted", "message": format!("scripted {status}")}}),
+        )
+    }
+    pub fn retry_after(status: u16, secs: u64) -> Self {
+        match Self::status(status) {
+            Reply::Raw {
+                status,
+                body,
+                mut headers,
+            } => {
+                headers.push(("retry-after".into(), secs.to_string()));
+                Reply::Raw {
+                    status,
+                    body,
+                    headers,
+                }
+            }
+            other => other,
+        }
+    }
+    pub fn html(status: u16) -> Self {
+        Reply::Raw {
+            status,
+            body: "<!DOCTYPE html><html><body><h1>Bad Gateway</h1></body></html>".into(),
+            headers: vec![("content-type".into(), "text/html; charset=utf-8".into())],
+        }
+    }
+}
+
+#[derive(Default)]
+struct State {
+    keys: HashMap<String, KeyInfo>,
+    requests: Vec<Recorded>,
+    script: VecDeque<(String, Reply)>,
+}
+
+pub struct FakeCloud {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl FakeCloud {
+    pub fn start() -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime for the fake cloud");
+        let state = Arc::new(Mutex::new(State::default()));
+        let listener = runtime
+            .block_on(TcpListener::bind("127.0.0.1:0"))
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().unwrap();
+        let shared = state.clone();
+        runtime.spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let state = shared.clone();
+                tokio::spawn(async move {
+                    let (kill_tx, kill_rx) = oneshot::channel::<()>();
+                    let kill = Arc::new(Mutex::new(Some(kill_tx)));
+                    let service = service_fn(move |req| handle(state.clone(), kill.clone(), req));
+                    let conn =
+                        http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                    tokio::select! {
+                        _ = conn => {}
+                        _ = kill_rx => {} // dropping the connection closes the socket
+                    }
+                });
+            }
+        });
+        Self {
+            addr,
+            state,
+            _runtime: runtime,
+        }
+    }
+
+    /// The API base to point `SKENE_API_URL` at.
+    pub fn api_url(&self) -> String {
+        format!("http://{}{API_PREFIX}", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT`, the origin of a workspace URL.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `127.0.0.1:PORT`, the host part of profile names.
+    pub fn host(&self) -> String {
+        self.addr.to_string()
+    }
+
+    pub fn add_key(&self, key: &str, info: KeyInfo) {
+        self.state.lock().unwrap().keys.insert(key.to_owned(), info);
+    }
+
+    pub fn has_key(&self, key: &str) -> bool {
+        self.state.lock().unwrap().keys.contains_key(key)
+    }
+
+    /// The next request to `path` (below `/api/v1`) gets `reply`. Queued replies
+    /// are used in order.
+    pub fn script(&self, path: &str, reply: Reply) {
+        self.state
+            .lock()
+            .unwrap()
+            .script
+            .push_back((path.to_owned(), reply));
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.state.lock().unwrap().requests.clone()
+    }
+
+    pub fn requests_to(&self, path: &str) -> Vec<Recorded> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path == path)
+            .collect()
+    }
+}
+
+type Resp = Response<Full<Bytes>>;
+
+fn respond(status: u16, body: String, headers: &[(String, String)]) -> Resp {
+    let mut builder = Response::builder().status(StatusCode::from_u16(status).unwrap());
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    builder.body(Full::new(Bytes::from(body))).unwrap()
+}
+
+fn json_resp(status: u16, body: Value) -> Resp {
+    respond(
+        status,
+        body.to_string(),
+        &[("content-type".into(), "application/json".into())],
+    )
+}
+
+async fn handle(
+    state: Arc<Mutex<State>>,
+    kill: Arc<Mutex<Option<oneshot::Sender<()>>>>,
+    req: Request<Incoming>,
+) -> Result<Resp, Infallible> {
+    let method = req.method().to_string();
+    let full_path = req.uri().path().to_owned();
+    let query = req.uri().query().map(str::to_owned);
+    let headers: Vec<(String, String)> = req
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = match req.into_body().collect().await {
+        Ok(b) => b.to_bytes().to_vec(),
+        Err(_) => Vec::new(),
+    };
+    let path = full_path
+        .strip_prefix(API_PREFIX)
+        .unwrap_or(&full_path)
+        .to_owned();
+    let recorded = Recorded {
+        method,
+        path,
+        query,
+        headers,
+        body,
+        at: Instant::now(),
+    };
+
+    let scripted = {
+        let mut st = state.lock().unwrap();
+        st.requests.push(recorded.clone());
+        let pos = st.script.iter().position(|(p, _)| *p == recorded.path);
+        pos.and_then(|i| st.script.remove(i)).map(|(_, r)| r)
+    };
+    match scripted {
+        Some(Reply::Raw {
+            status,
+            body,
+            headers,
+        }) => return Ok(respond(status, body, &headers)),
+        Some(Reply::Drop) => {
+            if let Some(tx) = kill.lock().unwrap().take() {
+                let _ = tx.send(());
+            }
+            std::future::pending::<()>().await;
+        }
+        Some(Reply::Delay(d)) => tokio::time::sleep(d).await,
+        None => {}
+    }
+    Ok(route(&state, &recorded))
+}
+
+fn bearer(req: &Recorded) -> Option<String> {
+    req.header("authorization")
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned)
+}
+
+fn route(state: &Arc<Mutex<State>>, req: &Recorded) -> Resp {
+    if !req.path.starts_with('/') {
+        return json_resp(
+            404,
+            json!({"error": {"code": "not_found", "message": "no such route"}}),
+        );
+    }
+    let mut st = state.lock().unwrap();
+    let caller = bearer(req).and_then(|k| st.keys.get(&k).cloned().map(|info| (k, info)));
+    let Some((_, me)) = caller else {
+        return json_resp(
+            401,
+            json!({"error": {"code": "unauthorized", "message": "invalid API key"}}),
+        );
+    };
+    match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/me") => json_resp(
+            200,
+            json!({
+                "user": {"id": "usr_1", "email": me.email, "name": me.user_name},
+                "workspace": {"id": "ws_1", "slug": me.workspace, "name": me.workspace_name},
+                "role": me.role,
+                "key": {"id": me.id, "name": me.name, "prefix": "sk_ws_test"},
+                "unknown_field": true
+            }),
+        ),
+        ("DELETE", p) if p.starts_with("/api-keys/") => {
+            let id = &p["/api-keys/".len()..];
+            let found = st
+                .keys
+                .iter()
+                .find(|(_, k)| k.id == id && k.workspace == me.workspace)
+                .map(|(secret, _)| secret.clone());
+            match found {
+                Some(secret) => {
+                    st.keys.remove(&secret);
+                    respond(204, String::new(), &[])
+                }
+                None => json_resp(
+                    404,
+                    json!({"error": {"code": "not_found", "message": "no such key"}}),
+                ),
+            }
+        }
+        _ => json_resp(
+            404,
+            json!({"error": {"code": "not_found", "message": "no such route"}}),
+        ),
+    }
+}
