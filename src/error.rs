@@ -90,6 +90,13 @@ impl std::error::Error for CliError {}
 
 /// Exit kind and hints of an error chain: the first `CliError` or `ApiError` wins.
 pub fn classify(err: &anyhow::Error) -> (ExitKind, Vec<String>) {
+    // anyhow's downcast sees through `.context(…)` layers, which `chain()` does not.
+    if let Some(e) = err.downcast_ref::<CliError>() {
+        return (e.kind, e.hints.clone());
+    }
+    if let Some(e) = err.downcast_ref::<ApiError>() {
+        return (api_kind(e), Vec::new());
+    }
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<CliError>() {
             return (e.kind, e.hints.clone());

@@ -92,7 +92,12 @@ pub fn redact(text: &str) -> String {
             + token[KEY_PREFIX.len()..]
                 .find(|c: char| !is_key_char(c))
                 .unwrap_or(token.len() - KEY_PREFIX.len());
-        out.push_str(&mask(&token[..end]));
+        if end == KEY_PREFIX.len() {
+            // A bare prefix, or one already masked (`sk_ws_…abcd`): nothing to hide.
+            out.push_str(KEY_PREFIX);
+        } else {
+            out.push_str(&mask(&token[..end]));
+        }
         rest = &token[end..];
     }
     out.push_str(rest);
@@ -122,7 +127,12 @@ mod tests {
         let text = "Bearer sk_ws_AAAAAAAAAAAAAAAA1234, and sk_ws_BBBBBBBBBBBB-_99zz.";
         assert_eq!(redact(text), "Bearer sk_ws_…1234, and sk_ws_…99zz.");
         assert_eq!(redact("nothing here"), "nothing here");
-        assert_eq!(redact("ends sk_ws_"), "ends sk_ws_…");
+        assert_eq!(redact("ends sk_ws_"), "ends sk_ws_");
+        assert_eq!(
+            redact("sk_ws_…1234"),
+            "sk_ws_…1234",
+            "masking is idempotent"
+        );
     }
 
     #[test]

@@ -261,7 +261,13 @@ impl Client {
             headers.insert("idempotency-key", v);
         }
         self.trace(1, || format!("→ {} {url}", req.method));
-        self.trace(2, || format_headers("  > ", &headers));
+        self.trace(2, || {
+            format!(
+                "  > user-agent: {}\n{}",
+                user_agent(),
+                format_headers("  > ", &headers)
+            )
+        });
         if let Some(body) = &req.body {
             self.trace(2, || {
                 format!("  > body ({} bytes): {}", body.len(), preview(body))

@@ -1,0 +1,339 @@
+//! `skene auth status | token`, key resolution and where keys may be sent.
+
+mod support;
+
+use predicates::prelude::*;
+use serde_json::Value;
+use support::{Env, FakeCloud, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, Reply, outputs};
+
+#[test]
+fn status_when_not_logged_in_exits_4_and_says_how_to_log_in() {
+    let env = Env::new();
+    env.skene()
+        .args(["auth", "status"])
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("Not logged in."))
+        .stderr(predicate::str::contains("skene login"));
+    let assert = env
+        .skene()
+        .args(["--json", "auth", "status"])
+        .assert()
+        .code(4);
+    let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
+    assert_eq!(v["logged_in"], false);
+    assert!(env.cloud.requests().is_empty());
+}
+
+#[test]
+fn status_checks_the_key_online_and_shows_everything() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    env.login_file(OTHER_WS_KEY);
+    env.skene()
+        .args(["auth", "switch", "my-app"])
+        .assert()
+        .success();
+    let before = env.cloud.requests_to("/me").len();
+    let assert = env.skene().args(["auth", "status"]).assert().success();
+    let (stdout, stderr) = outputs(&assert);
+    assert_eq!(
+        env.cloud.requests_to("/me").len(),
+        before + 1,
+        "checked online"
+    );
+    for needle in [
+        "✓ Logged in to Workspace my-app (my-app)".to_owned(),
+        format!("Upstream:   {}/workspace/my-app", env.cloud.origin()),
+        format!("API base:   {}", env.cloud.api_url()),
+        "User:       ada@example.com".to_owned(),
+        "Role:       owner".to_owned(),
+        "Key:        sk_ws_…0001 (key_owner)".to_owned(),
+        "Source:     credentials file".to_owned(),
+        format!("* {}  [file]", env.profile("my-app")),
+        format!("  {}  [file]", env.profile("other-app")),
+    ] {
+        assert!(stdout.contains(&needle), "missing {needle:?} in:\n{stdout}");
+    }
+    assert!(!stdout.contains(OWNER_KEY) && !stderr.contains(OWNER_KEY));
+
+    let assert = env
+        .skene()
+        .args(["--json", "auth", "status"])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["workspace"]["slug"], "my-app");
+    assert_eq!(v["user"], "ada@example.com");
+    assert_eq!(v["role"], "owner");
+    assert_eq!(v["key"], "sk_ws_…0001");
+    assert_eq!(v["source"], "file");
+    assert_eq!(v["store"], "file");
+    assert_eq!(v["api_base"], env.cloud.api_url());
+    assert_eq!(v["profiles"].as_array().unwrap().len(), 2);
+    assert_eq!(v["profiles"][0]["active"], true);
+}
+
+#[test]
+fn status_reports_a_revoked_key_with_exit_4_and_an_unreachable_server_with_exit_3() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    env.cloud.script("/me", Reply::status(401));
+    env.skene()
+        .args(["auth", "status"])
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("✗ The key was rejected"))
+        .stderr(predicate::str::contains("skene login"));
+    for _ in 0..4 {
+        env.cloud.script("/me", Reply::status(502));
+    }
+    let assert = env
+        .skene()
+        .args(["--json", "auth", "status"])
+        .assert()
+        .code(3);
+    let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
+    assert_eq!(v["valid"], false);
+    assert!(v["error"].as_str().unwrap().contains("502"));
+}
+
+#[test]
+fn an_environment_key_wins_and_the_override_is_warned_about() {
+    let mut env = Env::new();
+    env.login_file(OWNER_KEY);
+    env.set("SKENE_API_KEY", MEMBER_KEY);
+    let assert = env.skene().args(["auth", "status"]).assert().success();
+    let (stdout, stderr) = outputs(&assert);
+    assert!(
+        stdout.contains("Source:     environment (SKENE_API_KEY)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("User:       bob@example.com"), "{stdout}");
+    assert!(
+        stderr.contains("SKENE_API_KEY is set: it overrides the stored login"),
+        "{stderr}"
+    );
+    let me = env.cloud.requests_to("/me");
+    assert_eq!(
+        me.last().unwrap().header("authorization"),
+        Some(format!("Bearer {MEMBER_KEY}").as_str())
+    );
+}
+
+#[test]
+fn key_precedence_is_env_then_python_env_then_store_then_project_file() {
+    let mut env = Env::new();
+    std::fs::write(
+        env.project().join(".skene.config"),
+        format!("upstream_api_key = \"{OTHER_WS_KEY}\"\n"),
+    )
+    .unwrap();
+    // Project file alone: used, with a plaintext warning.
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .success()
+        .stdout(format!("{OTHER_WS_KEY}\n"))
+        .stderr(predicate::str::contains("plaintext upstream_api_key"));
+    // A stored login beats the project file.
+    env.login_file(MEMBER_KEY);
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .success()
+        .stdout(format!("{MEMBER_KEY}\n"));
+    // The Python client's variable beats the store.
+    env.set("SKENE_UPSTREAM_API_KEY", OTHER_WS_KEY);
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .success()
+        .stdout(format!("{OTHER_WS_KEY}\n"));
+    // SKENE_API_KEY beats everything.
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .success()
+        .stdout(format!("{OWNER_KEY}\n"));
+}
+
+#[test]
+fn token_prints_the_key_alone() {
+    let env = Env::new();
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .code(4)
+        .stdout("");
+    env.login_file(OWNER_KEY);
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .success()
+        .stdout(format!("{OWNER_KEY}\n"))
+        .stderr("");
+}
+
+#[test]
+fn a_python_client_project_config_is_understood() {
+    let mut env = Env::new();
+    env.unset("SKENE_API_URL");
+    let nested = env.project().join("src/deep");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(
+        env.project().join(".skene.config"),
+        format!(
+            "# written by the Python client\nupstream = \"{}/workspace/my-app\"\nupstream_api_key = \"{OWNER_KEY}\"\noutput_dir = \"./skene-context\"\nprovider = \"openai\"\n",
+            env.cloud.origin()
+        ),
+    )
+    .unwrap();
+    let mut cmd = env.skene();
+    cmd.current_dir(&nested);
+    let assert = cmd.args(["--json", "auth", "status"]).assert().success();
+    let (stdout, stderr) = outputs(&assert);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["source"], "project-config");
+    assert_eq!(
+        v["api_base"],
+        env.cloud.api_url(),
+        "origin + /api/v1 of the project's upstream"
+    );
+    assert_eq!(
+        v["upstream"],
+        format!("{}/workspace/my-app", env.cloud.origin())
+    );
+    assert!(
+        stderr.contains(".skene.config") && stderr.contains("skene login"),
+        "{stderr}"
+    );
+    assert_eq!(env.cloud.requests_to("/me").len(), 1);
+    // Never written by skene.
+    let text = std::fs::read_to_string(env.project().join(".skene.config")).unwrap();
+    assert!(text.starts_with("# written by the Python client"));
+}
+
+#[test]
+fn a_broken_project_config_is_a_clear_error() {
+    let env = Env::new();
+    std::fs::write(env.project().join(".skene.config"), "upstream = \n").unwrap();
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(".skene.config is not valid TOML"));
+}
+
+#[test]
+fn a_stored_key_is_never_sent_to_another_api_base() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    let elsewhere = FakeCloud::start();
+    for args in [
+        vec!["--api-url", &elsewhere.api_url(), "auth", "status"],
+        vec![
+            "--upstream",
+            &format!("{}/workspace/my-app", elsewhere.origin()),
+            "auth",
+            "status",
+        ],
+    ] {
+        let mut cmd = env.skene();
+        cmd.env_remove("SKENE_API_URL");
+        cmd.args(&args)
+            .assert()
+            .code(4)
+            .stderr(predicate::str::contains(
+                "refusing to send the key stored for",
+            ))
+            .stderr(predicate::str::contains(OWNER_KEY).not());
+    }
+    assert!(
+        elsewhere.requests().is_empty(),
+        "the other server saw nothing"
+    );
+
+    // A key from the environment is the user's explicit choice.
+    let mut cmd = env.skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY)
+        .args(["--api-url", &elsewhere.api_url(), "auth", "status"]);
+    cmd.assert().code(4); // unknown there, but it was sent
+    assert_eq!(elsewhere.requests_to("/me").len(), 1);
+}
+
+#[test]
+fn verbose_traces_show_requests_and_never_the_key() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    let assert = env
+        .skene()
+        .args(["-v", "auth", "status"])
+        .assert()
+        .success();
+    let (_, stderr) = outputs(&assert);
+    assert!(
+        stderr.contains(&format!("→ GET {}/me", env.cloud.api_url())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("← 200 OK ("), "{stderr}");
+    assert!(
+        !stderr.contains("authorization"),
+        "-v has no headers: {stderr}"
+    );
+
+    let assert = env
+        .skene()
+        .args(["-vv", "auth", "status"])
+        .assert()
+        .success();
+    let (stdout, stderr) = outputs(&assert);
+    assert!(stderr.contains("> authorization: [redacted]"), "{stderr}");
+    assert!(stderr.contains("> user-agent: skene/"), "{stderr}");
+    assert!(stderr.contains("< body ("), "{stderr}");
+    assert!(!stderr.contains(OWNER_KEY) && !stdout.contains(OWNER_KEY));
+
+    // Even with SKENE_API_KEY in the environment, and errors that echo it back.
+    let mut env2 = Env::new();
+    env2.set("SKENE_API_KEY", "sk_ws_UNKNOWNkey00000000000000999");
+    env2.cloud.script(
+        "/me",
+        Reply::json(
+            401,
+            serde_json::json!({"error": "bad key sk_ws_UNKNOWNkey00000000000000999"}),
+        ),
+    );
+    let assert = env2
+        .skene()
+        .args(["-vv", "auth", "status"])
+        .assert()
+        .code(4);
+    let (stdout, stderr) = outputs(&assert);
+    assert!(
+        !stderr.contains("UNKNOWNkey") && !stdout.contains("UNKNOWNkey"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bad key sk_ws_…0999"), "{stderr}");
+}
+
+#[test]
+fn invalid_timeout_and_urls_are_usage_errors() {
+    let mut env = Env::new();
+    env.login_file(OWNER_KEY);
+    env.set("SKENE_HTTP_TIMEOUT", "soon");
+    env.skene()
+        .args(["auth", "status"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SKENE_HTTP_TIMEOUT"));
+    let env = Env::new();
+    env.skene()
+        .args(["--upstream", "www.skene.ai/workspace/x", "auth", "status"])
+        .env("SKENE_API_KEY", OWNER_KEY)
+        .env_remove("SKENE_API_URL")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid URL in --upstream"));
+}

@@ -1,0 +1,85 @@
+//! The interactive login through a pseudo-terminal: masked prompt, Ctrl-C.
+#![cfg(unix)]
+
+mod support;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use support::{Env, OWNER_KEY};
+
+const TIMEOUT_MS: Option<u64> = Some(15_000);
+
+fn spawn_login(env: &Env) -> PtySession {
+    let mut cmd = env.std_skene();
+    cmd.env_remove("SKENE_API_URL").args([
+        "login",
+        "--store",
+        "file",
+        "--upstream",
+        &format!("{}/workspace/my-app", env.cloud.origin()),
+    ]);
+    spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty")
+}
+
+fn exit_code(session: &PtySession) -> i32 {
+    match session.process().wait().expect("wait for skene") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("skene did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn interactive_login_masks_the_key() {
+    let env = Env::new();
+    let mut p = spawn_login(&env);
+    let before = p
+        .exp_string("Paste your API key (input is hidden): ")
+        .expect("the prompt appears");
+    let keys_page = format!("{}/workspace/my-app/apikeys", env.cloud.origin());
+    assert!(
+        before.contains(&keys_page),
+        "says where keys are made: {before:?}"
+    );
+
+    // A typo, rubbed out, then the key.
+    p.send("x").unwrap();
+    p.send("\u{7f}").unwrap();
+    p.send(OWNER_KEY).unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    let screen = p.exp_string("Logged in to").expect("login succeeds");
+    assert!(
+        screen.contains(&"*".repeat(OWNER_KEY.len())),
+        "one star a character: {screen:?}"
+    );
+    assert!(
+        !screen.contains(OWNER_KEY) && !screen.contains("TESTowner"),
+        "{screen:?}"
+    );
+    let rest = p.exp_eof().unwrap();
+    assert!(!rest.contains(OWNER_KEY));
+    assert_eq!(exit_code(&p), 0);
+    assert_eq!(env.cloud.requests_to("/me").len(), 1);
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .success()
+        .stdout(format!("{OWNER_KEY}\n"));
+}
+
+#[test]
+fn ctrl_c_at_the_prompt_exits_130_and_writes_nothing() {
+    let env = Env::new();
+    let mut p = spawn_login(&env);
+    p.exp_string("(input is hidden): ").unwrap();
+    p.send("sk_ws_half").unwrap();
+    p.flush().unwrap();
+    p.exp_string("*").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("interrupted")
+        .expect("says it was interrupted");
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+    assert!(!env.config_dir().exists(), "nothing written");
+    assert!(env.cloud.requests().is_empty());
+}
