@@ -209,7 +209,7 @@ fn store_key(
             .set(name, key)
             .with_context(|| format!("cannot write {}", files.path().display()))?;
         p.warn(format!(
-            "the key is stored in PLAIN TEXT in {} (mode 0600): {reason}",
+            "the key is stored in PLAIN TEXT in {} (mode 0600) because {reason}",
             files.path().display()
         ));
         Ok(StoreKind::File)
@@ -231,7 +231,7 @@ fn store_key(
         StoreChoice::Auto => match Keyring::set(name, key) {
             Ok(()) => Ok(StoreKind::Keyring),
             Err(e) => {
-                let stored = to_file(&format!("the {} is not usable ({e})", Keyring::name()))?;
+                let stored = to_file(&format!("the {} is not usable: {e}", Keyring::name()))?;
                 p.hint("start a keyring (Secret Service, Keychain, Credential Manager) and run `skene login` again to move the key there");
                 Ok(stored)
             }
