@@ -337,3 +337,50 @@ fn invalid_timeout_and_urls_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("invalid URL in --upstream"));
 }
+
+#[test]
+fn proxies_from_the_environment_are_used() {
+    let mut env = Env::new();
+    env.login_file(OWNER_KEY);
+    let proxy = FakeCloud::start();
+    proxy.add_key(
+        OWNER_KEY,
+        support::KeyInfo::new("key_owner", "my-app", "ada@example.com", "owner"),
+    );
+    env.set("HTTP_PROXY", &proxy.origin());
+    env.skene().args(["auth", "status"]).assert().success();
+    let via_proxy = proxy.requests_to("/me");
+    assert_eq!(via_proxy.len(), 1, "the request went through the proxy");
+    assert_eq!(via_proxy[0].header("host"), Some(env.cloud.host().as_str()));
+
+    env.set("NO_PROXY", "127.0.0.1");
+    env.skene().args(["auth", "status"]).assert().success();
+    assert_eq!(
+        proxy.requests_to("/me").len(),
+        1,
+        "NO_PROXY bypasses the proxy"
+    );
+}
+
+#[test]
+fn an_unusable_ssl_cert_file_is_a_clear_error() {
+    let mut env = Env::new();
+    env.login_file(OWNER_KEY);
+    let bogus = env.root().join("ca.pem");
+    std::fs::write(&bogus, "not a certificate").unwrap();
+    env.set("SSL_CERT_FILE", bogus.to_str().unwrap());
+    env.skene()
+        .args(["auth", "status"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("SSL_CERT_FILE"));
+    env.set(
+        "SSL_CERT_FILE",
+        env.root().join("missing.pem").to_str().unwrap(),
+    );
+    env.skene()
+        .args(["auth", "status"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read SSL_CERT_FILE"));
+}

@@ -166,12 +166,15 @@ impl Client {
             let pem = std::fs::read(&path).map_err(|e| {
                 ApiError::Setup(format!("cannot read SSL_CERT_FILE {}: {e}", path.display()))
             })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                ApiError::Setup(format!(
-                    "SSL_CERT_FILE {} holds no usable certificate: {e}",
-                    path.display()
-                ))
-            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem)
+                .ok()
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| {
+                    ApiError::Setup(format!(
+                        "SSL_CERT_FILE {} holds no PEM certificate",
+                        path.display()
+                    ))
+                })?;
             builder = builder.tls_certs_merge(certs);
         }
         let http = builder
