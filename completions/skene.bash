@@ -31,6 +31,12 @@ _skene() {
             skene,logout)
                 cmd="skene__subcmd__logout"
                 ;;
+            skene,push)
+                cmd="skene__subcmd__push"
+                ;;
+            skene,validate)
+                cmd="skene__subcmd__validate"
+                ;;
             skene__subcmd__auth,help)
                 cmd="skene__subcmd__auth__subcmd__help"
                 ;;
@@ -70,6 +76,12 @@ _skene() {
             skene__subcmd__help,logout)
                 cmd="skene__subcmd__help__subcmd__logout"
                 ;;
+            skene__subcmd__help,push)
+                cmd="skene__subcmd__help__subcmd__push"
+                ;;
+            skene__subcmd__help,validate)
+                cmd="skene__subcmd__help__subcmd__validate"
+                ;;
             skene__subcmd__help__subcmd__auth,status)
                 cmd="skene__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
@@ -86,7 +98,7 @@ _skene() {
 
     case "${cmd}" in
         skene)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version login logout auth completions help"
+            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version login logout push validate auth completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,7 +344,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__help)
-            opts="login logout auth completions help"
+            opts="login logout push validate auth completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,6 +469,34 @@ _skene() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        skene__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         skene__subcmd__login)
             opts="-q -v -h -V --with-key --store --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -498,6 +538,74 @@ _skene() {
                 return 0
             fi
             case "${prev}" in
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__push)
+            opts="-q -v -h -V --output-dir --dry-run --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__validate)
+            opts="-q -v -h -V --output-dir --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --upstream)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

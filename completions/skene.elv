@@ -34,6 +34,8 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --version 'Print version'
             cand login 'Log in to a workspace and store its API key in the OS keyring'
             cand logout 'Remove a stored key and its profile'
+            cand push 'Check the bundle and upload it to the workspace'
+            cand validate 'Check the bundle offline, without pushing it'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -63,6 +65,41 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --all 'Log out of every saved workspace'
             cand --revoke 'Also revoke the key on the server (DELETE /api-keys/{id}) before removing it'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;push'= {
+            cand --output-dir 'The bundle directory, relative to PATH [default: skene-context, else skene]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --dry-run 'Check the bundle and show what would be sent, without a key or the network'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;validate'= {
+            cand --output-dir 'The bundle directory, relative to PATH [default: skene-context, else skene]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
@@ -174,6 +211,8 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;help'= {
             cand login 'Log in to a workspace and store its API key in the OS keyring'
             cand logout 'Remove a stored key and its profile'
+            cand push 'Check the bundle and upload it to the workspace'
+            cand validate 'Check the bundle offline, without pushing it'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -181,6 +220,10 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;help;login'= {
         }
         &'skene;help;logout'= {
+        }
+        &'skene;help;push'= {
+        }
+        &'skene;help;validate'= {
         }
         &'skene;help;auth'= {
             cand status 'Check the key online and show who and where you are logged in'

@@ -38,6 +38,8 @@ complete -c skene -n "__fish_skene_needs_command" -s h -l help -d 'Print help (s
 complete -c skene -n "__fish_skene_needs_command" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_needs_command" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
 complete -c skene -n "__fish_skene_needs_command" -f -a "logout" -d 'Remove a stored key and its profile'
+complete -c skene -n "__fish_skene_needs_command" -f -a "push" -d 'Check the bundle and upload it to the workspace'
+complete -c skene -n "__fish_skene_needs_command" -f -a "validate" -d 'Check the bundle offline, without pushing it'
 complete -c skene -n "__fish_skene_needs_command" -f -a "auth" -d 'Inspect and manage stored logins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c skene -n "__fish_skene_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -71,6 +73,33 @@ complete -c skene -n "__fish_skene_using_subcommand logout" -s v -l verbose -d '
 complete -c skene -n "__fish_skene_using_subcommand logout" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skene -n "__fish_skene_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand push" -l output-dir -d 'The bundle directory, relative to PATH [default: skene-context, else skene]' -r
+complete -c skene -n "__fish_skene_using_subcommand push" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand push" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand push" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand push" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand push" -l dry-run -d 'Check the bundle and show what would be sent, without a key or the network'
+complete -c skene -n "__fish_skene_using_subcommand push" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand push" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand push" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand push" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand push" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand validate" -l output-dir -d 'The bundle directory, relative to PATH [default: skene-context, else skene]' -r
+complete -c skene -n "__fish_skene_using_subcommand validate" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand validate" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand validate" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand validate" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand validate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand validate" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand validate" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand validate" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
@@ -138,11 +167,13 @@ complete -c skene -n "__fish_skene_using_subcommand completions" -s v -l verbose
 complete -c skene -n "__fish_skene_using_subcommand completions" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout auth completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Check the key online and show who and where you are logged in'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the key in use to stdout, and nothing else (for piping)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "switch" -d 'Make another saved workspace the active one'

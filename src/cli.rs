@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::{auth, completions, login, logout};
+use crate::commands::{auth, completions, login, logout, push, validate};
 use crate::output::ColorChoice;
 
 pub const EXIT_CODES: &str = "\
@@ -74,6 +74,10 @@ pub enum Command {
     Login(login::LoginArgs),
     /// Remove a stored key and its profile
     Logout(logout::LogoutArgs),
+    /// Check the bundle and upload it to the workspace
+    Push(push::PushArgs),
+    /// Check the bundle offline, without pushing it
+    Validate(validate::ValidateArgs),
     /// Inspect and manage stored logins
     #[command(subcommand)]
     Auth(auth::AuthCommand),

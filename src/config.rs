@@ -122,6 +122,8 @@ pub struct ProjectConfig {
     pub path: PathBuf,
     pub upstream: Option<String>,
     pub api_key: Option<ApiKey>,
+    /// The bundle directory, relative to the project.
+    pub output_dir: Option<String>,
 }
 
 impl ProjectConfig {
@@ -163,6 +165,7 @@ impl ProjectConfig {
             path: path.to_path_buf(),
             upstream: string("upstream")?,
             api_key: string("upstream_api_key")?.map(ApiKey::new),
+            output_dir: string("output_dir")?,
         })
     }
 }
@@ -187,6 +190,7 @@ mod tests {
             Some("https://www.skene.ai/workspace/x")
         );
         assert_eq!(cfg.api_key.unwrap().expose(), "sk_ws_k");
+        assert_eq!(cfg.output_dir.as_deref(), Some("out"));
     }
 
     #[test]

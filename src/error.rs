@@ -112,7 +112,7 @@ pub fn api_kind(err: &ApiError) -> ExitKind {
     match err {
         ApiError::BadUrl { .. } | ApiError::Insecure { .. } => ExitKind::Usage,
         e if e.is_auth() => ExitKind::Auth,
-        ApiError::Setup(_) => ExitKind::Failure,
+        ApiError::Setup(_) | ApiError::BodySource(_) => ExitKind::Failure,
         _ => ExitKind::Network,
     }
 }

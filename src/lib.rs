@@ -4,6 +4,7 @@
 //! can check it and generate completions and man pages from it.
 
 pub mod api;
+mod bundle;
 pub mod cli;
 mod commands;
 mod config;
@@ -38,7 +39,13 @@ pub fn run() -> ExitCode {
     };
     let g = &parsed.global;
     let printer = output::Printer::new(g.json, g.quiet, g.verbose, g.color);
-    let ctx = commands::Context::new(parsed.global.clone(), &matches, printer.clone());
+    let project_dir = commands::project_dir(&parsed.command);
+    let ctx = commands::Context::new(
+        parsed.global.clone(),
+        &matches,
+        printer.clone(),
+        project_dir,
+    );
     match commands::dispatch(&ctx, parsed.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -136,6 +136,29 @@ impl Printer {
         self.stderr_line(&format!("{} {message}", self.paint(RED, "error:")));
     }
 
+    /// A problem report (e.g. `file:line:col: error: …`) on stderr; never silenced.
+    pub fn diagnostic(&self, text: impl Display) {
+        self.stderr_line(&text.to_string());
+    }
+
+    /// A progress bar for `total` bytes on stderr, only when a person is watching.
+    pub fn progress(&self, total: u64) -> Option<indicatif::ProgressBar> {
+        if self.quiet || self.json || !io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        let style = indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
+        )
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        Some(bar)
+    }
+
     /// A `--verbose` trace line on stderr, shown from `level` up.
     pub fn trace(&self, level: u8, message: impl Display) {
         if self.verbose >= level {

@@ -71,16 +71,39 @@ pub fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// One request. Bodies are bytes so that a retry can send them again.
+/// What a request sends. A streamed body is made anew for every attempt.
+#[derive(Clone)]
+pub enum Payload {
+    Bytes(bytes::Bytes),
+    Stream {
+        len: u64,
+        /// Shown by `-vv` instead of the body.
+        preview: String,
+        make: Arc<dyn Fn() -> reqwest::Body + Send + Sync>,
+    },
+}
+
+impl std::fmt::Debug for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Payload::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            Payload::Stream { len, .. } => write!(f, "Stream({len} bytes)"),
+        }
+    }
+}
+
+/// One request.
 #[derive(Debug, Clone)]
 pub struct Request {
     pub method: Method,
     pub path: String,
-    pub body: Option<bytes::Bytes>,
+    pub body: Option<Payload>,
     pub content_type: Option<&'static str>,
     pub idempotency_key: Option<String>,
     /// Safe to repeat although the method alone does not say so (`POST /push`).
     pub idempotent: bool,
+    /// Overrides the client's whole-request timeout.
+    pub timeout: Option<Duration>,
 }
 
 impl Request {
@@ -92,11 +115,14 @@ impl Request {
             content_type: None,
             idempotency_key: None,
             idempotent: false,
+            timeout: None,
         }
     }
 
     pub fn json(mut self, value: &serde_json::Value) -> Self {
-        self.body = Some(serde_json::to_vec(value).unwrap_or_default().into());
+        self.body = Some(Payload::Bytes(
+            serde_json::to_vec(value).unwrap_or_default().into(),
+        ));
         self.content_type = Some("application/json");
         self
     }
@@ -271,14 +297,31 @@ impl Client {
                 format_headers("  > ", &headers)
             )
         });
-        if let Some(body) = &req.body {
-            self.trace(2, || {
-                format!("  > body ({} bytes): {}", body.len(), preview(body))
-            });
-        }
         let mut builder = self.http.request(req.method.clone(), url).headers(headers);
-        if let Some(body) = &req.body {
-            builder = builder.body(body.clone());
+        match &req.body {
+            Some(Payload::Bytes(body)) => {
+                self.trace(2, || {
+                    format!("  > body ({} bytes): {}", body.len(), preview(body))
+                });
+                builder = builder.body(body.clone());
+            }
+            Some(Payload::Stream {
+                len,
+                preview: shown,
+                make,
+            }) => {
+                self.trace(2, || {
+                    format!(
+                        "  > body ({len} bytes, streamed): {}",
+                        preview(shown.as_bytes())
+                    )
+                });
+                builder = builder.header(header::CONTENT_LENGTH, *len).body(make());
+            }
+            None => {}
+        }
+        if let Some(timeout) = req.timeout {
+            builder = builder.timeout(timeout);
         }
         let started = Instant::now();
         let resp = builder
@@ -330,6 +373,13 @@ impl Client {
     fn transport_error(&self, url: &str, err: &reqwest::Error) -> ApiError {
         let cause = root_cause(err);
         self.trace(1, || format!("  ✗ {cause}"));
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+        while let Some(e) = source {
+            if let Some(body) = e.downcast_ref::<BodySourceError>() {
+                return ApiError::BodySource(body.0.clone());
+            }
+            source = e.source();
+        }
         if err.is_timeout() {
             ApiError::Timeout {
                 url: url.to_owned(),
@@ -346,6 +396,83 @@ impl Client {
                 cause,
             }
         }
+    }
+}
+
+/// The producer of a streamed body failed; the request is abandoned, not retried.
+#[derive(Debug, Clone)]
+pub struct BodySourceError(pub String);
+
+impl std::fmt::Display for BodySourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BodySourceError {}
+
+/// The sending half of a streamed body, for a producer on another thread.
+pub struct BodySender {
+    tx: tokio::sync::mpsc::Sender<Result<bytes::Bytes, BodySourceError>>,
+}
+
+impl BodySender {
+    /// Blocks until the chunk is queued; false when the request is gone.
+    pub fn send(&self, chunk: Vec<u8>) -> bool {
+        self.tx.blocking_send(Ok(chunk.into())).is_ok()
+    }
+
+    /// Ends the body with an error: the request fails with [`ApiError::BodySource`].
+    pub fn fail(&self, message: String) {
+        let _ = self.tx.blocking_send(Err(BodySourceError(message)));
+    }
+}
+
+/// A body of exactly `len` bytes fed by a [`BodySender`]; at most a few chunks wait
+/// in memory at any time.
+pub fn channel_body(len: u64) -> (BodySender, reqwest::Body) {
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    (
+        BodySender { tx },
+        reqwest::Body::wrap(ChannelBody { rx, remaining: len }),
+    )
+}
+
+struct ChannelBody {
+    rx: tokio::sync::mpsc::Receiver<Result<bytes::Bytes, BodySourceError>>,
+    remaining: u64,
+}
+
+impl http_body::Body for ChannelBody {
+    type Data = bytes::Bytes;
+    type Error = BodySourceError;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, BodySourceError>>> {
+        use std::task::Poll;
+        match self.rx.poll_recv(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                let n = chunk.len() as u64;
+                if n > self.remaining {
+                    let e = BodySourceError("the body grew past its length".into());
+                    return Poll::Ready(Some(Err(e)));
+                }
+                self.remaining -= n;
+                Poll::Ready(Some(Ok(http_body::Frame::data(chunk))))
+            }
+            Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(e))),
+            Poll::Ready(None) if self.remaining == 0 => Poll::Ready(None),
+            Poll::Ready(None) => {
+                Poll::Ready(Some(Err(BodySourceError("the body ended early".into()))))
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.remaining)
     }
 }
 

@@ -38,6 +38,8 @@ pub enum ApiError {
         url: String,
         location: String,
     },
+    #[error("{0}")]
+    BodySource(String),
     #[error("could not set up the HTTP client: {0}")]
     Setup(String),
 }

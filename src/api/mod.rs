@@ -7,7 +7,8 @@ mod client;
 mod error;
 
 pub use client::{
-    Client, DEFAULT_TIMEOUT, Request, Response, Tracer, check_base_url, is_loopback, root_cause,
+    BodySender, Client, DEFAULT_TIMEOUT, Payload, Request, Response, Tracer, channel_body,
+    check_base_url, is_loopback, root_cause,
 };
 pub use error::ApiError;
 
@@ -21,6 +22,7 @@ pub const API_PATH: &str = "/api/v1";
 
 pub mod paths {
     pub const ME: &str = "/me";
+    pub const PUSH: &str = "/push";
     pub fn api_key(id: &str) -> String {
         format!("/api-keys/{}", super::encode_segment(id))
     }

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod completions;
 pub mod login;
 pub mod logout;
+pub mod push;
+pub mod validate;
 
 use std::cell::OnceCell;
 use std::io::IsTerminal;
@@ -25,12 +27,23 @@ use crate::error::CliError;
 use crate::output::Printer;
 use crate::secret::ApiKey;
 
+/// The project directory a command works on: its PATH argument, or `.`.
+pub fn project_dir(command: &Command) -> PathBuf {
+    match command {
+        Command::Push(args) => args.bundle.path.clone(),
+        Command::Validate(args) => args.bundle.path.clone(),
+        _ => PathBuf::from("."),
+    }
+}
+
 pub fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
     match command {
         Command::Login(args) => login::run(ctx, args),
         Command::Logout(args) => logout::run(ctx, args),
         Command::Auth(cmd) => auth::run(ctx, cmd),
         Command::Completions(args) => completions::run(ctx, args),
+        Command::Push(args) => push::run(ctx, args),
+        Command::Validate(args) => validate::run(ctx, args),
     }
 }
 
@@ -165,14 +178,21 @@ fn truthy(var: &str) -> bool {
 }
 
 impl Context {
-    pub fn new(global: GlobalArgs, matches: &ArgMatches, printer: Printer) -> Self {
+    /// `project_dir` is where `.skene.config` is looked for (upwards): the command's
+    /// PATH, or the current directory.
+    pub fn new(
+        global: GlobalArgs,
+        matches: &ArgMatches,
+        printer: Printer,
+        project_dir: PathBuf,
+    ) -> Self {
         Self {
             printer,
             api_url_origin: origin_of(matches, "api_url", "--api-url", "SKENE_API_URL"),
             upstream_origin: origin_of(matches, "upstream", "--upstream", "SKENE_UPSTREAM"),
             global,
             config_dir: OnceCell::new(),
-            project_dir: PathBuf::from("."),
+            project_dir,
             project: OnceCell::new(),
         }
     }

@@ -82,6 +82,8 @@ pub enum Reply {
     Delay(Duration),
     /// Close the connection without answering.
     Drop,
+    /// Read this many bytes of the body, then close the connection.
+    DropMidBody(usize),
 }
 
 impl Reply {
@@ -129,6 +131,9 @@ struct State {
     keys: HashMap<String, KeyInfo>,
     requests: Vec<Recorded>,
     script: VecDeque<(String, Reply)>,
+    /// Package checksums already pushed, and the last content of each path.
+    pushed: Vec<String>,
+    contents: HashMap<String, String>,
 }
 
 pub struct FakeCloud {
@@ -257,14 +262,31 @@ async fn handle(
             )
         })
         .collect();
-    let body = match req.into_body().collect().await {
-        Ok(b) => b.to_bytes().to_vec(),
-        Err(_) => Vec::new(),
-    };
     let path = full_path
         .strip_prefix(API_PREFIX)
         .unwrap_or(&full_path)
         .to_owned();
+    let scripted = {
+        let mut st = state.lock().unwrap();
+        let pos = st.script.iter().position(|(p, _)| *p == path);
+        pos.and_then(|i| st.script.remove(i)).map(|(_, r)| r)
+    };
+    let mut incoming = req.into_body();
+    let mut body = Vec::new();
+    let limit = match scripted {
+        Some(Reply::DropMidBody(n)) => n,
+        _ => usize::MAX,
+    };
+    while body.len() < limit {
+        match incoming.frame().await {
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    body.extend_from_slice(&data);
+                }
+            }
+            _ => break,
+        }
+    }
     let recorded = Recorded {
         method,
         path,
@@ -273,20 +295,14 @@ async fn handle(
         body,
         at: Instant::now(),
     };
-
-    let scripted = {
-        let mut st = state.lock().unwrap();
-        st.requests.push(recorded.clone());
-        let pos = st.script.iter().position(|(p, _)| *p == recorded.path);
-        pos.and_then(|i| st.script.remove(i)).map(|(_, r)| r)
-    };
+    state.lock().unwrap().requests.push(recorded.clone());
     match scripted {
         Some(Reply::Raw {
             status,
             body,
             headers,
         }) => return Ok(respond(status, body, &headers)),
-        Some(Reply::Drop) => {
+        Some(Reply::Drop | Reply::DropMidBody(_)) => {
             if let Some(tx) = kill.lock().unwrap().take() {
                 let _ = tx.send(());
             }
@@ -330,6 +346,7 @@ fn route(state: &Arc<Mutex<State>>, req: &Recorded) -> Resp {
                 "unknown_field": true
             }),
         ),
+        ("POST", "/push") => push(&mut st, &req.body),
         ("DELETE", p) if p.starts_with("/api-keys/") => {
             let id = &p["/api-keys/".len()..];
             let found = st
@@ -353,4 +370,40 @@ fn route(state: &Arc<Mutex<State>>, req: &Recorded) -> Resp {
             json!({"error": {"code": "not_found", "message": "no such route"}}),
         ),
     }
+}
+
+/// `POST /push`: 201 with the paths whose content changed, or 200 noop for a
+/// package checksum seen before.
+fn push(st: &mut State, body: &[u8]) -> Resp {
+    let Ok(v) = serde_json::from_slice::<Value>(body) else {
+        return json_resp(
+            422,
+            json!({"error": {"code": "invalid_body", "message": "body is not JSON"}}),
+        );
+    };
+    let Some(checksum) = v["manifest"]["package_checksum"].as_str() else {
+        return json_resp(
+            422,
+            json!({"error": "manifest.package_checksum is missing"}),
+        );
+    };
+    if st.pushed.iter().any(|c| c == checksum) {
+        return json_resp(200, json!({"status": "noop"}));
+    }
+    st.pushed.push(checksum.to_owned());
+    let files = v["files"].as_array().cloned().unwrap_or_default();
+    let mut updated = Vec::new();
+    for f in &files {
+        let path = f["path"].as_str().unwrap_or_default().to_owned();
+        let content = f["content"].as_str().unwrap_or_default().to_owned();
+        if st.contents.get(&path) != Some(&content) {
+            updated.push(path.clone());
+            st.contents.insert(path, content);
+        }
+    }
+    let id = format!("p_{}", st.pushed.len());
+    json_resp(
+        201,
+        json!({"push_id": id, "artifact_count": files.len(), "updated_paths": updated}),
+    )
 }

@@ -164,6 +164,19 @@ impl Env {
             .success();
     }
 
+    /// Puts the basic sample project (`tests/fixtures/basic-project`) in the project dir.
+    pub fn with_basic_project(&self) -> &Self {
+        copy_dir(&fixtures().join("basic-project"), &self.project());
+        self
+    }
+
+    /// Writes a file below the project dir.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.project().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
     /// Every file under the sandbox whose bytes contain `needle`.
     pub fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
         let mut found = Vec::new();
@@ -183,6 +196,28 @@ impl Env {
             }
         }
         found
+    }
+}
+
+/// The test fixtures directory.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Copies a directory tree (files and directories only).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+            let mut perms = std::fs::metadata(&target).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            std::fs::set_permissions(&target, perms).unwrap();
+        }
     }
 }
 

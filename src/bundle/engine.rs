@@ -1,0 +1,561 @@
+//! `engine.yaml`: parsed with serde-saphyr into a tree that remembers where each
+//! node is, then checked against the engine schema. Unknown fields are allowed.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use super::diag::Diagnostic;
+
+/// A YAML node of any kind.
+#[derive(Debug, Clone)]
+pub enum Node {
+    Null,
+    Bool,
+    Int,
+    Float,
+    Str(String),
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
+}
+
+impl Node {
+    fn kind(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::Bool => "a boolean",
+            Node::Int => "an integer",
+            Node::Float => "a number",
+            Node::Str(_) => "a string",
+            Node::Seq(_) => "a list",
+            Node::Map(_) => "a mapping",
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Spanned<Node>> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| matches!(&k.value, Node::Str(s) if s == key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
+        Ok(Node::Bool)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
+        Ok(Node::Int)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
+        Ok(Node::Int)
+    }
+    fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
+        Ok(Node::Int)
+    }
+    fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
+        Ok(Node::Int)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+        Ok(Node::Float)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<Node>>()? {
+            let value = map.next_value::<Spanned<Node>>()?;
+            entries.push((key, value));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+/// What a valid engine holds, as far as a push needs it.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    pub subjects: usize,
+    pub features: Vec<Feature>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Feature {
+    pub source: String,
+    /// `action.use`, when the feature has an action.
+    pub action: Option<String>,
+}
+
+impl Engine {
+    /// `trigger_events`: the lower-cased sources of features with an action, unique,
+    /// in feature order.
+    pub fn trigger_events(&self) -> Vec<String> {
+        let mut events: Vec<String> = Vec::new();
+        for f in self.features.iter().filter(|f| f.action.is_some()) {
+            if is_trigger_source(&f.source) {
+                let event = f.source.to_lowercase();
+                if !events.contains(&event) {
+                    events.push(event);
+                }
+            }
+        }
+        events
+    }
+
+    pub fn has_actions(&self) -> bool {
+        self.features.iter().any(|f| f.action.is_some())
+    }
+}
+
+/// `schema.table.insert|update|delete`, identifiers `[A-Za-z_][A-Za-z0-9_]*`, any case.
+pub fn is_trigger_source(source: &str) -> bool {
+    let ident = |s: &str| {
+        let mut chars = s.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let parts: Vec<&str> = source.split('.').collect();
+    parts.len() == 3
+        && ident(parts[0])
+        && ident(parts[1])
+        && ["insert", "update", "delete"]
+            .iter()
+            .any(|op| parts[2].eq_ignore_ascii_case(op))
+}
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    }
+}
+
+/// Parses and checks `engine.yaml`. Problems go to `diags`; the engine is returned
+/// when it could be read at all (it may still have errors).
+pub fn check(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Engine> {
+    let root: Spanned<Node> = match serde_saphyr::from_str_with_options(text, options()) {
+        Ok(root) => root,
+        Err(e) => {
+            let mut d = Diagnostic::error(file, format!("not valid YAML: {}", yaml_message(&e)));
+            if let Some(loc) = e.location() {
+                d = d.at(loc.line(), loc.column());
+                d.snippet = snippet(text, loc.line(), loc.column());
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut c = Checker { file, diags };
+    let Node::Map(_) = &root.value else {
+        c.err(
+            &root,
+            format!("engine.yaml must be a mapping, not {}", root.value.kind()),
+        );
+        return None;
+    };
+    let mut engine = Engine::default();
+    match root.value.get("version") {
+        None => c.err(
+            &root,
+            "`version` is missing (an integer, e.g. `version: 1`)",
+        ),
+        Some(v) if !matches!(v.value, Node::Int) => {
+            c.err(
+                v,
+                format!("`version` must be an integer, not {}", v.value.kind()),
+            );
+        }
+        Some(_) => {}
+    }
+    if let Some(subjects) = c.list(&root.value, "subjects") {
+        engine.subjects = subjects.len();
+        let mut seen = HashMap::new();
+        for (i, s) in subjects.iter().enumerate() {
+            let what = format!("subjects[{i}]");
+            if !c.mapping(s, &what) {
+                continue;
+            }
+            for field in ["key", "table", "kind"] {
+                c.string(s, &what, field, true);
+            }
+            c.unique(s, &what, &mut seen, "subject");
+        }
+    }
+    if let Some(features) = c.list(&root.value, "features") {
+        let mut seen = HashMap::new();
+        for (i, f) in features.iter().enumerate() {
+            let what = format!("features[{i}]");
+            if !c.mapping(f, &what) {
+                continue;
+            }
+            c.string(f, &what, "key", true);
+            for field in ["name", "how_it_works"] {
+                c.string(f, &what, field, true);
+            }
+            let source = c.string(f, &what, "source", true);
+            c.string(f, &what, "match_intent", false);
+            if let Some(ssa) = f.value.get("subject_state_analysis")
+                && !matches!(ssa.value, Node::Map(_) | Node::Null)
+            {
+                c.err(
+                    ssa,
+                    format!(
+                        "`{what}.subject_state_analysis` must be a mapping, not {}",
+                        ssa.value.kind()
+                    ),
+                );
+            }
+            c.unique(f, &what, &mut seen, "feature");
+            let action = match f.value.get("action") {
+                None => None,
+                Some(a) if matches!(a.value, Node::Null) => None,
+                Some(a) => c.action(a, &format!("{what}.action")),
+            };
+            let has_action = f
+                .value
+                .get("action")
+                .is_some_and(|a| !matches!(a.value, Node::Null));
+            if let Some(src) = f.value.get("source")
+                && let Node::Str(s) = &src.value
+                && !is_trigger_source(s)
+            {
+                let message = format!(
+                    "`{what}.source` is `{s}`, not of the form schema.table.insert|update|delete"
+                );
+                if has_action {
+                    c.err(
+                        src,
+                        format!(
+                            "{message}: a feature with an action needs a database trigger source"
+                        ),
+                    );
+                } else {
+                    c.warn(src, message);
+                }
+            }
+            engine.features.push(Feature {
+                source: source.unwrap_or_default(),
+                action: if has_action {
+                    Some(action.unwrap_or_default())
+                } else {
+                    None
+                },
+            });
+        }
+    }
+    Some(engine)
+}
+
+/// The parser's message without its own location prefix and snippet.
+fn yaml_message(err: &serde_saphyr::Error) -> String {
+    let text = err.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or_default().trim();
+    let first = first.strip_prefix("error:").unwrap_or(first).trim();
+    // "line 2 column 11: unclosed bracket" → "unclosed bracket"
+    let first = match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        Some((place, rest)) if place.contains("column") => rest,
+        _ => first,
+    };
+    // "… at line 2, column 11" → "…"
+    let first = match first.rsplit_once(" at line ") {
+        Some((message, place)) if place.contains(", column ") => message,
+        _ => first,
+    };
+    first.replace(", set DuplicateKeyPolicy in Options if acceptable", "")
+}
+
+/// The offending line with a caret under the column.
+pub fn snippet(text: &str, line: u64, column: u64) -> Option<String> {
+    let source = text
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let width = line.to_string().len();
+    let pad = " ".repeat(width);
+    let caret = " ".repeat(usize::try_from(column.saturating_sub(1)).unwrap_or(0));
+    Some(format!("{pad} |\n{line} | {source}\n{pad} | {caret}^"))
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, at: &Spanned<Node>, message: impl Into<String>) {
+        let loc = &at.referenced;
+        self.diags
+            .push(Diagnostic::error(self.file, message).at(loc.line(), loc.column()));
+    }
+
+    fn warn(&mut self, at: &Spanned<Node>, message: impl Into<String>) {
+        let loc = &at.referenced;
+        self.diags
+            .push(Diagnostic::warning(self.file, message).at(loc.line(), loc.column()));
+    }
+
+    /// An optional list field; an error when it is something else.
+    fn list<'n>(&mut self, node: &'n Node, field: &str) -> Option<&'n [Spanned<Node>]> {
+        let value = node.get(field)?;
+        match &value.value {
+            Node::Seq(items) => Some(items),
+            Node::Null => Some(&[]),
+            other => {
+                self.err(
+                    value,
+                    format!("`{field}` must be a list, not {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn mapping(&mut self, node: &Spanned<Node>, what: &str) -> bool {
+        if matches!(node.value, Node::Map(_)) {
+            return true;
+        }
+        self.err(
+            node,
+            format!("`{what}` must be a mapping, not {}", node.value.kind()),
+        );
+        false
+    }
+
+    fn string(
+        &mut self,
+        node: &Spanned<Node>,
+        what: &str,
+        field: &str,
+        required: bool,
+    ) -> Option<String> {
+        match node.value.get(field) {
+            None if required => {
+                self.err(node, format!("`{what}` has no `{field}`"));
+                None
+            }
+            None => None,
+            Some(v) => match &v.value {
+                Node::Str(s) => Some(s.clone()),
+                Node::Null if !required => None,
+                other => {
+                    self.err(
+                        v,
+                        format!("`{what}.{field}` must be a string, not {}", other.kind()),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    fn unique(
+        &mut self,
+        node: &Spanned<Node>,
+        what: &str,
+        seen: &mut HashMap<String, u64>,
+        noun: &str,
+    ) {
+        let Some(key) = node.value.get("key") else {
+            return;
+        };
+        let Node::Str(k) = &key.value else { return };
+        if let Some(first) = seen.get(k) {
+            self.err(
+                key,
+                format!("duplicate {noun} key `{k}` in `{what}` (first defined on line {first})"),
+            );
+        } else {
+            seen.insert(k.clone(), key.referenced.line());
+        }
+    }
+
+    fn action(&mut self, action: &Spanned<Node>, what: &str) -> Option<String> {
+        if !self.mapping(action, what) {
+            return None;
+        }
+        let used = self.string(action, what, "use", true);
+        if let Some(config) = action.value.get("config")
+            && !matches!(config.value, Node::Map(_))
+        {
+            self.err(
+                config,
+                format!(
+                    "`{what}.config` must be a mapping, not {}",
+                    config.value.kind()
+                ),
+            );
+        }
+        used
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Option<Engine>, Vec<String>) {
+        let mut diags = Vec::new();
+        let engine = check(text, "skene-context/engine.yaml", &mut diags);
+        (engine, diags.iter().map(ToString::to_string).collect())
+    }
+
+    const GOOD: &str = "version: 1
+subjects:
+  - key: user
+    table: auth.users
+    kind: actor
+features:
+  - key: a
+    name: A
+    source: Public.Orders.INSERT
+    how_it_works: x
+    action:
+      use: email
+      config: {template: t}
+  - key: b
+    name: B
+    source: public.orders.insert
+    how_it_works: y
+    action: {use: webhook}
+    extra_field: allowed
+  - key: c
+    name: C
+    source: something else
+    how_it_works: z
+";
+
+    #[test]
+    fn a_valid_engine_gives_events_and_warnings() {
+        let (engine, diags) = run(GOOD);
+        let engine = engine.unwrap();
+        assert_eq!(engine.subjects, 1);
+        assert_eq!(engine.features.len(), 3);
+        assert_eq!(engine.trigger_events(), ["public.orders.insert"]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].starts_with("skene-context/engine.yaml:22:13: warning:"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let mut diags = Vec::new();
+        assert!(check("version: 1\nfeatures: [\n", "e.yaml", &mut diags).is_none());
+        assert_eq!(
+            diags[0].to_string(),
+            "e.yaml:2:11: error: not valid YAML: unclosed bracket '['"
+        );
+        assert_eq!(
+            diags[0].snippet.as_deref(),
+            Some("  |\n2 | features: [\n  |           ^")
+        );
+    }
+
+    #[test]
+    fn duplicate_mapping_keys_are_rejected() {
+        let (_, diags) = run("version: 1\nversion: 2\n");
+        assert_eq!(
+            diags[0],
+            "skene-context/engine.yaml:2:1: error: not valid YAML: duplicate mapping key: version"
+        );
+    }
+
+    #[test]
+    fn schema_errors_point_at_the_node() {
+        let text = "version: \"1\"
+subjects:
+  - key: user
+    table: 7
+  - key: user
+    table: t
+    kind: k
+features:
+  - key: f
+    name: F
+    source: not-a-source
+    how_it_works: h
+    action: {config: []}
+  - nope
+";
+        let (_, diags) = run(text);
+        let all = diags.join("\n");
+        for needle in [
+            "engine.yaml:1:10: error: `version` must be an integer, not a string",
+            "engine.yaml:3:5: error: `subjects[0]` has no `kind`",
+            "engine.yaml:4:12: error: `subjects[0].table` must be a string, not an integer",
+            "engine.yaml:5:10: error: duplicate subject key `user` in `subjects[1]` (first defined on line 3)",
+            "error: `features[0].action` has no `use`",
+            "error: `features[0].action.config` must be a mapping, not a list",
+            "engine.yaml:11:13: error: `features[0].source` is `not-a-source`",
+            "engine.yaml:14:5: error: `features[1]` must be a mapping, not a string",
+        ] {
+            assert!(all.contains(needle), "missing {needle:?} in\n{all}");
+        }
+    }
+
+    #[test]
+    fn root_must_be_a_mapping() {
+        let (_, diags) = run("- 1\n- 2\n");
+        assert!(
+            diags[0].contains("must be a mapping, not a list"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn strict_booleans_keep_yes_a_string() {
+        let (engine, _) = run(
+            "version: 1\nfeatures:\n  - {key: k, name: yes, source: a.b.insert, how_it_works: on}\n",
+        );
+        assert!(engine.is_some());
+    }
+
+    #[test]
+    fn trigger_source_pattern() {
+        assert!(is_trigger_source("public.orders.insert"));
+        assert!(is_trigger_source("_s.T_1.DELETE"));
+        assert!(!is_trigger_source("public.orders.upsert"));
+        assert!(!is_trigger_source("1a.b.insert"));
+        assert!(!is_trigger_source("a.b.c.insert"));
+        assert!(!is_trigger_source("a.b.insert\n"));
+    }
+}

@@ -1,0 +1,415 @@
+//! Which files a push sends, in the Python client's order:
+//! every regular file under the bundle directory, sorted by path components
+//! (Python's `sorted(Path.rglob("*"))`), then `{bundle}/engine.yaml` if not
+//! already listed, then the newest trigger migration.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use super::diag::Diagnostic;
+
+/// Bundle directories looked for, in order, when none is configured.
+pub const DEFAULT_DIRS: [&str; 2] = ["skene-context", "skene"];
+pub const ENGINE_FILE: &str = "engine.yaml";
+pub const MIGRATIONS_DIR: &str = "supabase/migrations";
+
+/// One file of the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    /// POSIX path relative to the project root: what the body calls it.
+    pub path: String,
+    /// Where it is read from.
+    pub abs: PathBuf,
+}
+
+/// The bundle directory, relative to the project root.
+#[derive(Debug, Clone)]
+pub struct BundleDir {
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+/// Why no bundle directory could be used.
+#[derive(Debug)]
+pub enum LocateError {
+    NotFound { looked: Vec<PathBuf> },
+    Outside { dir: PathBuf },
+}
+
+/// Finds the bundle directory: `configured` (from `--output-dir`, `SKENE_OUTPUT_DIR`
+/// or `.skene.config`) if given, else `skene-context/`, else `skene/`.
+pub fn locate(root: &Path, configured: Option<&str>) -> Result<BundleDir, LocateError> {
+    let candidates: Vec<PathBuf> = match configured {
+        Some(dir) => vec![root.join(dir)],
+        None => DEFAULT_DIRS.iter().map(|d| root.join(d)).collect(),
+    };
+    for candidate in &candidates {
+        if candidate.is_dir() {
+            let abs = fs::canonicalize(candidate).unwrap_or_else(|_| candidate.clone());
+            let rel = relative(root, &abs).ok_or_else(|| LocateError::Outside {
+                dir: candidate.clone(),
+            })?;
+            return Ok(BundleDir { rel, abs });
+        }
+    }
+    Err(LocateError::NotFound { looked: candidates })
+}
+
+/// `path` relative to `root` with `/` separators, if it is inside `root`.
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(part) => parts.push(part.to_str()?.to_owned()),
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn refused_name(name: &str) -> Option<&'static str> {
+    if name == ".skene.config" {
+        Some("it is the project's config file, which can hold a key")
+    } else if name.starts_with(".env") {
+        Some("environment files hold secrets")
+    } else {
+        None
+    }
+}
+
+/// Lists the files to send. `root` must be canonical. Problems go to `diags`.
+pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> Vec<BundleFile> {
+    let mut entries: Vec<(Vec<String>, PathBuf)> = Vec::new();
+    walk(
+        &bundle.abs,
+        &mut Vec::new(),
+        &mut entries,
+        &bundle.rel,
+        diags,
+    );
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for (parts, abs) in entries {
+        let shown = format!("{}/{}", bundle.rel, parts.join("/"));
+        if let Some(file) = classify(root, &abs, &shown, diags)
+            && seen.insert(file.path.clone())
+        {
+            files.push(file);
+        }
+    }
+
+    let engine = format!("{}/{ENGINE_FILE}", bundle.rel);
+    if !seen.contains(&engine) {
+        let abs = bundle.abs.join(ENGINE_FILE);
+        if abs.is_file() {
+            if let Some(file) = classify(root, &abs, &engine, diags)
+                && seen.insert(file.path.clone())
+            {
+                files.push(file);
+            }
+        } else {
+            diags.push(Diagnostic::error(
+                engine.clone(),
+                format!("engine.yaml is missing: looked for {}", abs.display()),
+            ));
+        }
+    }
+
+    if let Some((shown, abs)) = newest_trigger_migration(root)
+        && let Some(file) = classify(root, &abs, &shown, diags)
+        && seen.insert(file.path.clone())
+    {
+        files.push(file);
+    }
+    files
+}
+
+/// Every non-directory entry below `dir`, with its path components. Linked
+/// directories are not descended, as with Python's `rglob`.
+fn walk(
+    dir: &Path,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, PathBuf)>,
+    shown_root: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let reader = match fs::read_dir(dir) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                shown(shown_root, prefix),
+                format!("cannot read the directory: {e}"),
+            ));
+            return;
+        }
+    };
+    for entry in reader.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str().map(str::to_owned) else {
+            diags.push(Diagnostic::error(
+                format!("{}/{}", shown(shown_root, prefix), name.to_string_lossy()),
+                "the file name is not UTF-8",
+            ));
+            continue;
+        };
+        let path = entry.path();
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        prefix.push(name);
+        if is_dir {
+            walk(&path, prefix, out, shown_root, diags);
+        } else {
+            out.push((prefix.clone(), path));
+        }
+        prefix.pop();
+    }
+}
+
+fn shown(root: &str, parts: &[String]) -> String {
+    if parts.is_empty() {
+        root.to_owned()
+    } else {
+        format!("{root}/{}", parts.join("/"))
+    }
+}
+
+/// Decides what a non-directory entry becomes: a file to send (under its own path,
+/// or its target's for a link that stays inside the project), nothing, or a problem.
+fn classify(
+    root: &Path,
+    abs: &Path,
+    shown: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<BundleFile> {
+    let meta = match fs::symlink_metadata(abs) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(Diagnostic::error(shown, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let name = abs.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    if let Some(why) = refused_name(name) {
+        diags.push(
+            Diagnostic::error(shown, format!("refusing to push {name}: {why}"))
+                .hint("move it out of the bundle directory"),
+        );
+        return None;
+    }
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return Some(BundleFile {
+            path: shown.to_owned(),
+            abs: abs.to_path_buf(),
+        });
+    }
+    if !ft.is_symlink() {
+        diags.push(Diagnostic::error(
+            shown,
+            "a special file (device, socket or pipe) cannot be pushed",
+        ));
+        return None;
+    }
+    let Ok(target) = fs::canonicalize(abs) else {
+        diags.push(Diagnostic::warning(
+            shown,
+            "a symlink whose target does not exist; skipped",
+        ));
+        return None;
+    };
+    let Some(rel) = relative(root, &target) else {
+        diags.push(
+            Diagnostic::error(
+                shown,
+                format!(
+                    "a symlink that leads outside the project (to {})",
+                    target.display()
+                ),
+            )
+            .hint("copy the file into the project, or remove the link"),
+        );
+        return None;
+    };
+    let target_meta = fs::metadata(&target).ok()?;
+    if target_meta.is_dir() {
+        return None; // linked directories are not descended
+    }
+    let target_name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if let Some(why) = refused_name(target_name) {
+        diags.push(Diagnostic::error(
+            shown,
+            format!("a symlink to {rel}: refusing to push {target_name}: {why}"),
+        ));
+        return None;
+    }
+    if !target_meta.is_file() {
+        diags.push(Diagnostic::error(
+            shown,
+            "a symlink to a special file (device, socket or pipe)",
+        ));
+        return None;
+    }
+    Some(BundleFile {
+        path: rel,
+        abs: target,
+    })
+}
+
+/// The `supabase/migrations/*.sql` file with the greatest name that ends in
+/// `_skene_triggers.sql` or contains `skene_trigger` or `skene_telemetry`, and never
+/// one containing `skene_growth_schema`.
+pub fn newest_trigger_migration(root: &Path) -> Option<(String, PathBuf)> {
+    let dir = root.join(MIGRATIONS_DIR);
+    let names = fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok());
+    let newest = names
+        .filter(|n| n.ends_with(".sql") && !n.contains("skene_growth_schema"))
+        .filter(|n| {
+            n.ends_with("_skene_triggers.sql")
+                || n.contains("skene_trigger")
+                || n.contains("skene_telemetry")
+        })
+        .filter(|n| dir.join(n).is_file())
+        .max()?;
+    Some((format!("{MIGRATIONS_DIR}/{newest}"), dir.join(newest)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        (dir, root)
+    }
+
+    fn touch(root: &Path, rel: &str) {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, rel).unwrap();
+    }
+
+    #[test]
+    fn order_follows_path_components_then_engine_then_migration() {
+        let (_d, root) = project();
+        for rel in [
+            "skene-context/engine.yaml",
+            "skene-context/a-b.json",
+            "skene-context/a/z.json",
+            "skene-context/a.json",
+            "skene-context/B.json",
+            "supabase/migrations/20260101_skene_triggers.sql",
+            "supabase/migrations/20260301_skene_triggers.sql",
+            "supabase/migrations/20260401_skene_growth_schema.sql",
+            "supabase/migrations/20260501_other.sql",
+        ] {
+            touch(&root, rel);
+        }
+        let bundle = locate(&root, None).unwrap();
+        let mut diags = Vec::new();
+        let files: Vec<String> = collect(&root, &bundle, &mut diags)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert!(diags.is_empty(), "{diags:?}");
+        // Python compares ("a", "z.json") < ("a-b.json",) < ("a.json",): by component.
+        assert_eq!(
+            files,
+            [
+                "skene-context/B.json",
+                "skene-context/a/z.json",
+                "skene-context/a-b.json",
+                "skene-context/a.json",
+                "skene-context/engine.yaml",
+                "supabase/migrations/20260301_skene_triggers.sql",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_legacy_dir_and_a_configured_dir_are_found() {
+        let (_d, root) = project();
+        touch(&root, "skene/engine.yaml");
+        assert_eq!(locate(&root, None).unwrap().rel, "skene");
+        touch(&root, "out/engine.yaml");
+        assert_eq!(locate(&root, Some("./out")).unwrap().rel, "out");
+        assert!(matches!(
+            locate(&root, Some("nope")),
+            Err(LocateError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn missing_engine_is_an_error_naming_the_place() {
+        let (_d, root) = project();
+        touch(&root, "skene-context/x.json");
+        let bundle = locate(&root, None).unwrap();
+        let mut diags = Vec::new();
+        collect(&root, &bundle, &mut diags);
+        assert!(
+            diags[0].to_string().starts_with(
+                "skene-context/engine.yaml: error: engine.yaml is missing: looked for"
+            )
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_inside_are_sent_under_the_target_path_once_and_outside_refused() {
+        use std::os::unix::fs::symlink;
+        let (_d, root) = project();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.txt"), "x").unwrap();
+        touch(&root, "skene-context/engine.yaml");
+        touch(&root, "docs/shared.json");
+        symlink(
+            root.join("docs/shared.json"),
+            root.join("skene-context/link.json"),
+        )
+        .unwrap();
+        symlink(
+            root.join("skene-context/engine.yaml"),
+            root.join("skene-context/alias.yaml"),
+        )
+        .unwrap();
+        symlink(root.join("docs"), root.join("skene-context/docs-dir")).unwrap();
+        symlink(
+            outside.path().join("secret.txt"),
+            root.join("skene-context/out.txt"),
+        )
+        .unwrap();
+        symlink(root.join("gone"), root.join("skene-context/dangling")).unwrap();
+        touch(&root, "skene-context/.env.local");
+        let bundle = locate(&root, None).unwrap();
+        let mut diags = Vec::new();
+        let files: Vec<String> = collect(&root, &bundle, &mut diags)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(files, ["skene-context/engine.yaml", "docs/shared.json"]);
+        let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert!(
+            all.iter()
+                .any(|d| d.contains("skene-context/out.txt: error: a symlink that leads outside")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|d| d.contains(".env.local: error: refusing to push")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter().any(|d| d.contains("dangling: warning")),
+            "{all:?}"
+        );
+    }
+}
