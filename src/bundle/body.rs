@@ -4,13 +4,12 @@
 //! raw UTF-8. Its length is known from the first pass, so it goes out with an exact
 //! `Content-Length`; a file that changed since then stops the stream.
 
-use std::hash::Hasher;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
 use super::json;
-use super::plan::{Plan, fingerprint_hasher};
+use super::plan::{ContentHash, Plan, Stamp};
 use super::text::{self, TextError};
 
 /// The manifest, in the Python client's field order.
@@ -111,8 +110,9 @@ pub fn produce(
     for (file, head) in plan.files.iter().zip(&layout.file_heads) {
         buf.extend_from_slice(head.as_bytes());
         let mut written = 0u64;
-        let mut hasher = fingerprint_hasher();
         let mut grew = false;
+        let mut hash = ContentHash::default();
+        let unchanged_before = Stamp::of(&file.abs).as_ref() == Some(&file.stamp);
         let result = text::read_normalized(&file.abs, |piece| {
             if grew {
                 return;
@@ -126,12 +126,17 @@ pub fn produce(
                 grew = true;
                 return;
             }
-            hasher.write(piece.as_bytes());
+            hash.write(piece.as_bytes());
             flush(&mut buf, false);
         });
         let changed = || Changed(file.path.clone());
         match result {
-            Ok(()) if !grew && written == file.body_len && hasher.finish() == file.fingerprint => {}
+            Ok(())
+                if unchanged_before
+                    && !grew
+                    && written == file.body_len
+                    && hash.finish() == file.hash
+                    && Stamp::of(&file.abs).as_ref() == Some(&file.stamp) => {}
             Ok(()) | Err(TextError::NotUtf8 { .. }) => return Err(changed()),
             Err(TextError::Io(_)) => return Err(changed()),
         }
@@ -242,7 +247,10 @@ mod tests {
             );
             assert!(sent <= layout.len, "never more than Content-Length");
         }
+        // A fresh first pass accepts the file as it now is.
         std::fs::write(root.join("skene-context/a.txt"), "one\n").unwrap();
+        let plan = prepare(&root, None).unwrap();
+        let layout = BodyLayout::new(&plan, &manifest);
         assert!(collect(&plan, &layout).is_ok());
     }
 

@@ -2,8 +2,8 @@
 //! (UTF-8, no keys), to compute the package checksum exactly as the Python client
 //! does, and to learn the exact size of the body the second pass will stream.
 
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use sha2::{Digest, Sha256};
 
@@ -22,8 +22,10 @@ pub struct PlannedFile {
     pub size: u64,
     /// Bytes of its content in the body, escaped.
     pub body_len: u64,
-    /// A hash of its normalized content, to notice a change before the second pass ends.
-    pub fingerprint: u64,
+    /// Size, modification time and inode before the first read, to notice a change.
+    pub stamp: Stamp,
+    /// A fast hash of the normalized content, for changes the stamp cannot see.
+    pub hash: u64,
 }
 
 /// Everything known about a bundle before anything is sent.
@@ -60,16 +62,18 @@ impl ChecksumWriter {
     /// Ends an entry with its path: `", "path": "…"}`.
     fn end_file(&mut self, path: &str) {
         self.raw(b"\", \"path\": \"");
-        self.escaped(path);
+        let _ = self.escaped(path);
         self.raw(b"\"}");
     }
     fn raw(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
         self.flush_if_full();
     }
-    fn escaped(&mut self, text: &str) {
-        json::python_escape(text, &mut self.buf);
+    /// Adds `text` escaped; returns its length in the body encoding.
+    fn escaped(&mut self, text: &str) -> u64 {
+        let body_len = json::python_escape(text, &mut self.buf);
         self.flush_if_full();
+        body_len
     }
     fn flush_if_full(&mut self) {
         if self.buf.len() >= text::CHUNK {
@@ -89,9 +93,91 @@ impl ChecksumWriter {
     }
 }
 
-/// A stable hash of a file's normalized content.
-pub fn fingerprint_hasher() -> std::hash::DefaultHasher {
-    std::hash::DefaultHasher::new()
+/// What the file system says of a file; a change between the passes means the
+/// file changed. (The second pass also checks the exact escaped length.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+/// A fast, non-cryptographic hash of a byte stream, the same however it is cut.
+#[derive(Debug, Default)]
+pub struct ContentHash {
+    h: u64,
+    pending: [u8; 8],
+    filled: usize,
+}
+
+impl ContentHash {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    #[inline]
+    fn mix(&mut self, word: u64) {
+        self.h = (self.h.rotate_left(23) ^ word).wrapping_mul(Self::K);
+    }
+
+    pub fn write(&mut self, mut bytes: &[u8]) {
+        if self.filled > 0 {
+            let take = (8 - self.filled).min(bytes.len());
+            self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            self.filled += take;
+            bytes = &bytes[take..];
+            if self.filled < 8 {
+                return;
+            }
+            self.mix(u64::from_le_bytes(self.pending));
+            self.filled = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.mix(u64::from_le_bytes(w.try_into().expect("8 bytes")));
+        }
+        let rest = words.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    pub fn finish(mut self) -> u64 {
+        let mut last = [0u8; 8];
+        last[..self.filled].copy_from_slice(&self.pending[..self.filled]);
+        self.mix(u64::from_le_bytes(last) ^ ((self.filled as u64) << 56));
+        self.h
+    }
+}
+
+/// A message to the checksum thread.
+enum SumMsg {
+    Begin(usize),
+    Text(String),
+    End(String),
+}
+
+impl Stamp {
+    fn missing() -> Stamp {
+        Stamp {
+            len: 0,
+            modified: None,
+            #[cfg(unix)]
+            inode: 0,
+        }
+    }
+
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+        })
+    }
+
+    pub fn len(&self) -> u64 {
+        self.len
+    }
 }
 
 /// Finds, reads and checks the bundle under `root` (canonical).
@@ -101,27 +187,49 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
     let listed = files::collect(root, &bundle, &mut diags);
     let engine_path = format!("{}/{}", bundle.rel, files::ENGINE_FILE);
 
-    let mut sum = ChecksumWriter::new();
-    sum.raw(b"[");
+    // Escaping and hashing (the costly part) run on a second thread, fed the
+    // normalized pieces through a short queue: memory stays bounded.
+    let (to_sum, from_reader) = mpsc::sync_channel::<SumMsg>(8);
+    let summer = std::thread::spawn(move || {
+        let mut sum = ChecksumWriter::new();
+        let mut body_lens = Vec::new();
+        let mut current = 0u64;
+        sum.raw(b"[");
+        for msg in from_reader {
+            match msg {
+                SumMsg::Begin(i) => {
+                    sum.begin_file(i);
+                    current = 0;
+                }
+                SumMsg::Text(piece) => current += sum.escaped(&piece),
+                SumMsg::End(path) => {
+                    sum.end_file(&path);
+                    body_lens.push(current);
+                }
+            }
+        }
+        sum.raw(b"]");
+        (sum.finish(), body_lens)
+    });
     let mut planned = Vec::with_capacity(listed.len());
     let mut engine_text: Option<String> = None;
     for (i, file) in listed.into_iter().enumerate() {
-        sum.begin_file(i);
-        let mut body_len = 0u64;
-        let mut hasher = fingerprint_hasher();
+        let _ = to_sum.send(SumMsg::Begin(i));
+        let stamp = Stamp::of(&file.abs);
+        let mut hash = ContentHash::default();
         let mut keys = KeyScanner::new();
         let is_engine = file.path == engine_path;
         let mut engine_buf = String::new();
         let result = text::read_normalized(&file.abs, |piece| {
-            sum.escaped(piece);
-            body_len += json::body_escaped_len(piece);
-            hasher.write(piece.as_bytes());
+            let _ = to_sum.send(SumMsg::Text(piece.to_owned()));
+            hash.write(piece.as_bytes());
             keys.feed(piece);
             if is_engine {
                 engine_buf.push_str(piece);
             }
         });
-        sum.end_file(&file.path);
+        let _ = to_sum.send(SumMsg::End(file.path.clone()));
+        keys.finish();
         match result {
             Ok(()) => {}
             Err(TextError::NotUtf8 { line }) => diags.push(
@@ -133,7 +241,7 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
                 diags.push(Diagnostic::error(&file.path, format!("cannot read: {e}")))
             }
         }
-        for (line, column) in keys.found {
+        for (line, column) in keys.places(&file.abs) {
             diags.push(
                 Diagnostic::error(
                     &file.path,
@@ -146,16 +254,24 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
         if is_engine {
             engine_text = Some(engine_buf);
         }
-        let size = std::fs::metadata(&file.abs).map(|m| m.len()).unwrap_or(0);
+        let stamp = stamp.unwrap_or_else(|| {
+            diags.push(Diagnostic::error(&file.path, "cannot read its metadata"));
+            Stamp::missing()
+        });
         planned.push(PlannedFile {
             path: file.path,
             abs: file.abs,
-            size,
-            body_len,
-            fingerprint: hasher.finish(),
+            size: stamp.len(),
+            body_len: 0,
+            stamp,
+            hash: hash.finish(),
         });
     }
-    sum.raw(b"]");
+    drop(to_sum);
+    let (checksum, body_lens) = summer.join().expect("the checksum thread does not panic");
+    for (file, len) in planned.iter_mut().zip(body_lens) {
+        file.body_len = len;
+    }
 
     let engine = engine_text.and_then(|text| engine::check(&text, &engine_path, &mut diags));
     if let Some(e) = &engine
@@ -174,7 +290,7 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
     Ok(Plan {
         bundle,
         files: planned,
-        checksum: sum.finish(),
+        checksum,
         engine,
         diags,
     })
@@ -219,6 +335,25 @@ mod tests {
             ]),
             "sha256:034fa7e32c48360961e578e82a3625d2ca3566cacd3352cf10337b8a52a438f6"
         );
+    }
+
+    #[test]
+    fn content_hash_ignores_how_the_stream_is_cut() {
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = {
+            let mut h = ContentHash::default();
+            h.write(&data);
+            h.finish()
+        };
+        for cut in [0, 1, 7, 8, 9, 500, 999, 1000] {
+            let mut h = ContentHash::default();
+            h.write(&data[..cut]);
+            h.write(&data[cut..]);
+            assert_eq!(h.finish(), whole, "cut at {cut}");
+        }
+        let mut other = ContentHash::default();
+        other.write(&data[..999]);
+        assert_ne!(other.finish(), whole);
     }
 
     #[test]

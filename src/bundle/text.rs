@@ -23,7 +23,7 @@ pub fn read_normalized(path: &Path, mut sink: impl FnMut(&str)) -> Result<(), Te
     let mut buf = vec![0u8; CHUNK + 4];
     let mut carry = 0usize; // bytes of an incomplete UTF-8 sequence kept at buf[..carry]
     let mut pending_cr = false;
-    let mut line = 1u64;
+    let mut consumed = 0u64; // bytes of the file before buf[0]
     let mut out = String::with_capacity(CHUNK);
     loop {
         let n = loop {
@@ -36,7 +36,9 @@ pub fn read_normalized(path: &Path, mut sink: impl FnMut(&str)) -> Result<(), Te
         let filled = carry + n;
         if n == 0 {
             if carry > 0 {
-                return Err(TextError::NotUtf8 { line });
+                return Err(TextError::NotUtf8 {
+                    line: line_at(path, consumed),
+                });
             }
             break;
         }
@@ -45,19 +47,25 @@ pub fn read_normalized(path: &Path, mut sink: impl FnMut(&str)) -> Result<(), Te
             Err(e) => {
                 let good = e.valid_up_to();
                 if e.error_len().is_some() {
-                    let text = std::str::from_utf8(&buf[..good]).unwrap_or_default();
-                    line += text.bytes().filter(|b| *b == b'\n').count() as u64;
-                    return Err(TextError::NotUtf8 { line });
+                    return Err(TextError::NotUtf8 {
+                        line: line_at(path, consumed + good as u64),
+                    });
                 }
                 (good, filled - good)
             }
         };
         let text = std::str::from_utf8(&buf[..valid]).expect("validated above");
-        out.clear();
-        normalize(text, &mut pending_cr, &mut out);
-        line += out.bytes().filter(|b| *b == b'\n').count() as u64;
-        if !out.is_empty() {
-            sink(&out);
+        consumed += valid as u64;
+        if !pending_cr && !text.as_bytes().contains(&b'\r') {
+            if !text.is_empty() {
+                sink(text);
+            }
+        } else {
+            out.clear();
+            normalize(text, &mut pending_cr, &mut out);
+            if !out.is_empty() {
+                sink(&out);
+            }
         }
         buf.copy_within(valid..filled, 0);
         carry = rest;
@@ -66,6 +74,23 @@ pub fn read_normalized(path: &Path, mut sink: impl FnMut(&str)) -> Result<(), Te
         sink("\n");
     }
     Ok(())
+}
+
+/// The 1-based line of byte `offset` of a file (counting `\n`), for error messages.
+fn line_at(path: &Path, offset: u64) -> u64 {
+    let mut line = 1;
+    if let Ok(file) = File::open(path) {
+        let mut reader = io::BufReader::new(file.take(offset));
+        let mut buf = Vec::new();
+        while let Ok(n) = io::BufRead::read_until(&mut reader, b'\n', &mut buf) {
+            if n == 0 || buf.last() != Some(&b'\n') {
+                break;
+            }
+            line += 1;
+            buf.clear();
+        }
+    }
+    line
 }
 
 /// Appends `text` with newlines normalized; a `\r` at the end waits in `pending_cr`
@@ -92,69 +117,133 @@ fn normalize(text: &str, pending_cr: &mut bool, out: &mut String) {
     out.push_str(rest);
 }
 
-/// Finds Skene keys (`sk_ws_` and 16 or more key characters) in a stream of text.
+/// Finds Skene keys (`sk_ws_` and 16 or more key characters) in a stream of text,
+/// piece by piece with `str::find`; a key may straddle pieces. It notes byte offsets
+/// only: [`KeyScanner::places`] turns them into lines and columns, which is rarely
+/// needed and so costs nothing on the way.
 #[derive(Debug, Default)]
 pub struct KeyScanner {
-    matched: usize,
-    run: usize,
-    line: u64,
-    column: u64,
-    start: (u64, u64),
-    reported: bool,
-    /// (line, column) of each key found, 1-based.
-    pub found: Vec<(u64, u64)>,
+    /// Bytes of text before the current piece.
+    offset: u64,
+    /// The last few characters seen, which may begin a key.
+    tail: String,
+    /// A key run that reached the end of the previous piece: (start, key chars so far).
+    open: Option<(u64, usize)>,
+    /// Byte offset of each key found.
+    pub found: Vec<u64>,
 }
 
-const PREFIX: &[u8] = b"sk_ws_";
+const PREFIX: &str = "sk_ws_";
 const MIN_KEY_CHARS: usize = 16;
+
+fn is_key_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
 
 impl KeyScanner {
     pub fn new() -> Self {
-        Self {
-            line: 1,
-            ..Self::default()
+        Self::default()
+    }
+
+    /// Counts key characters from `from`; records a key or leaves it open at the end.
+    fn run(&mut self, piece: &str, from: usize, start: u64, before: usize) -> usize {
+        let bytes = piece.as_bytes();
+        let len = bytes[from..]
+            .iter()
+            .take_while(|b| is_key_char(**b))
+            .count();
+        let total = before + len;
+        if from + len == bytes.len() {
+            self.open = Some((start, total));
+        } else if total >= MIN_KEY_CHARS {
+            self.found.push(start);
+        }
+        from + len
+    }
+
+    pub fn feed(&mut self, piece: &str) {
+        let mut pos = 0;
+        if let Some((start, count)) = self.open.take() {
+            // A key run left open by the previous piece.
+            pos = self.run(piece, 0, start, count);
+            if self.open.is_some() {
+                self.advance(piece);
+                return;
+            }
+        } else if !self.tail.is_empty() {
+            // A prefix split between pieces: "…sk_w" + "s_…".
+            for k in 1..PREFIX.len() {
+                if self.tail.ends_with(&PREFIX[..k]) && piece.starts_with(&PREFIX[k..]) {
+                    pos = self.run(piece, PREFIX.len() - k, self.offset - k as u64, 0);
+                    break;
+                }
+            }
+        }
+        while let Some(found) = piece[pos..].find(PREFIX) {
+            let at = pos + found;
+            pos = self.run(piece, at + PREFIX.len(), self.offset + at as u64, 0);
+        }
+        self.advance(piece);
+    }
+
+    /// Ends the text: a key that runs to its very end counts too.
+    pub fn finish(&mut self) {
+        if let Some((start, count)) = self.open.take()
+            && count >= MIN_KEY_CHARS
+        {
+            self.found.push(start);
         }
     }
 
-    pub fn feed(&mut self, text: &str) {
-        for &b in text.as_bytes() {
-            if self.matched == PREFIX.len() {
-                if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
-                    self.run += 1;
-                    if self.run >= MIN_KEY_CHARS && !self.reported {
-                        self.found.push(self.start);
-                        self.reported = true;
-                    }
-                    self.advance(b);
-                    continue;
-                }
-                self.matched = 0;
-                self.run = 0;
-                self.reported = false;
-            }
-            if b == PREFIX[self.matched] {
-                if self.matched == 0 {
-                    self.start = (self.line, self.column + 1);
-                }
-                self.matched += 1;
-            } else {
-                // "sk_ws_" has no repeated prefix but "s": restart on an 's'.
-                self.matched = usize::from(b == b's');
-                if self.matched == 1 {
-                    self.start = (self.line, self.column + 1);
-                }
-            }
-            self.advance(b);
+    fn advance(&mut self, piece: &str) {
+        if piece.is_empty() {
+            return;
         }
+        self.offset += piece.len() as u64;
+        // Five characters take at most 20 bytes: a longer piece alone holds the tail.
+        let mut tail = if piece.len() >= 4 * PREFIX.len() {
+            let from = (piece.len() - 4 * PREFIX.len()..piece.len())
+                .find(|i| piece.is_char_boundary(*i))
+                .unwrap_or(piece.len());
+            piece[from..].to_owned()
+        } else {
+            let mut t = std::mem::take(&mut self.tail);
+            t.push_str(piece);
+            t
+        };
+        let keep_from = tail
+            .char_indices()
+            .rev()
+            .take(PREFIX.len() - 1)
+            .last()
+            .map(|(i, _)| i)
+            .unwrap_or(tail.len());
+        self.tail = tail.split_off(keep_from);
     }
 
-    fn advance(&mut self, b: u8) {
-        if b == b'\n' {
-            self.line += 1;
-            self.column = 0;
-        } else if b & 0xc0 != 0x80 {
-            self.column += 1; // count characters, not continuation bytes
+    /// (line, column) of each key found, 1-based, in the normalized `text`.
+    pub fn places_in(&self, text: &str) -> Vec<(u64, u64)> {
+        self.found
+            .iter()
+            .map(|&offset| {
+                let before = &text[..usize::try_from(offset)
+                    .unwrap_or(text.len())
+                    .min(text.len())];
+                let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
+                let line_start = before.rfind('\n').map_or(0, |nl| nl + 1);
+                (line, before[line_start..].chars().count() as u64 + 1)
+            })
+            .collect()
+    }
+
+    /// Like [`KeyScanner::places_in`], reading the normalized text of `path` again.
+    pub fn places(&self, path: &Path) -> Vec<(u64, u64)> {
+        if self.found.is_empty() {
+            return Vec::new();
         }
+        let mut text = String::new();
+        let _ = read_normalized(path, |piece| text.push_str(piece));
+        self.places_in(&text)
     }
 }
 
@@ -207,9 +296,39 @@ mod tests {
 
     #[test]
     fn key_scanner_finds_keys_across_pieces() {
+        let (a, b) = (
+            "no key sk_ws_short here\nx = \"sk_sk_ws_abcdefgh",
+            "ijklmnop\"\nsk_ws_0123456789abcdef and é sk_ws_ABCDEFGHIJKLMNOP\n",
+        );
         let mut scan = KeyScanner::new();
-        scan.feed("no key sk_ws_short here\nx = \"sk_sk_ws_abcdefgh");
-        scan.feed("ijklmnop\"\nsk_ws_0123456789abcdef and é sk_ws_ABCDEFGHIJKLMNOP\n");
-        assert_eq!(scan.found, vec![(2, 9), (3, 1), (3, 30)]);
+        scan.feed(a);
+        scan.feed(b);
+        scan.finish();
+        assert_eq!(
+            scan.places_in(&format!("{a}{b}")),
+            vec![(2, 9), (3, 1), (3, 30)]
+        );
+    }
+
+    #[test]
+    fn key_scanner_gives_the_same_answer_however_the_text_is_cut() {
+        let text = "é line\n  token: sk_ws_0123456789abcdefXYZ\nsk_ws_tooshort sk_ws_\nlast sk_ws_ABCDEFGHIJKLMNOPQ";
+        let mut whole = KeyScanner::new();
+        whole.feed(text);
+        whole.finish();
+        assert_eq!(whole.places_in(text), vec![(2, 10), (4, 6)]);
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        for &a in &cuts {
+            for &b in cuts.iter().filter(|b| **b >= a) {
+                let mut scan = KeyScanner::new();
+                scan.feed(&text[..a]);
+                scan.feed(&text[a..b]);
+                scan.feed(&text[b..]);
+                scan.finish();
+                assert_eq!(scan.found, whole.found, "cut at {a} and {b}");
+            }
+        }
     }
 }
