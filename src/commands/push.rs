@@ -51,6 +51,14 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
     validate::report(ctx, &plan, &args.bundle.path, false);
     let (errors, warnings) = validate::counts(&plan);
     if errors > 0 {
+        if p.json_mode() {
+            p.json(&json!({
+                "status": "invalid",
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": validate::diagnostics_json(&plan),
+            }));
+        }
         return Err(CliError::input(format!(
             "the bundle has {errors} error{}; nothing was sent",
             if errors == 1 { "" } else { "s" }
@@ -61,7 +69,6 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let _ = warnings;
 
     if args.dry_run {
         let (upstream_url, slug) = target(ctx, None)?;
