@@ -156,6 +156,8 @@ impl Printer {
         .map(|s| s.progress_chars("=> "))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
+        // Redraw while the server is slow to answer, too.
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
         Some(bar)
     }
 

@@ -5,7 +5,7 @@ mod support;
 
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
-use support::{Env, OWNER_KEY};
+use support::{Env, OWNER_KEY, Reply};
 
 const TIMEOUT_MS: Option<u64> = Some(15_000);
 
@@ -82,4 +82,25 @@ fn ctrl_c_at_the_prompt_exits_130_and_writes_nothing() {
     assert_eq!(exit_code(&p), 130);
     assert!(!env.config_dir().exists(), "nothing written");
     assert!(env.cloud.requests().is_empty());
+}
+
+#[test]
+fn a_large_push_shows_progress_on_a_terminal() {
+    let env = Env::new();
+    env.with_basic_project();
+    let big: String = (0..400_000).map(|i| format!("row {i}\n")).collect();
+    env.write("skene-context/big.txt", &big);
+    env.cloud
+        .script("/push", Reply::Delay(std::time::Duration::from_millis(400)));
+    let mut cmd = env.std_skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY)
+        .env("TERM", "xterm")
+        .arg("push");
+    let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+    p.exp_string("Pushing").expect("a progress bar is drawn");
+    p.exp_string("MiB").expect("it counts bytes");
+    p.exp_string("Pushed 5 artifacts")
+        .expect("the push succeeds");
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
 }

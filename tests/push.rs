@@ -185,6 +185,14 @@ fn the_bundle_directory_is_found_from_path_and_settings() {
             .args(args)
             .assert()
     };
+    // Problems are shown with paths from the current directory.
+    std::fs::write(app.join("build/out/.env"), "X=1\n").unwrap();
+    dry(&env, &["app", "--output-dir", "build/out"])
+        .code(5)
+        .stderr(predicate::str::contains(
+            "app/build/out/.env: error: refusing to push .env",
+        ));
+    std::fs::remove_file(app.join("build/out/.env")).unwrap();
     // Not found: says where it looked.
     dry(&env, &["app"])
         .code(5)

@@ -77,8 +77,10 @@ pub fn load_plan(ctx: &Context, args: &BundleArgs) -> anyhow::Result<Plan> {
 /// as workflow commands on stdout.
 pub fn report(ctx: &Context, plan: &Plan, user_path: &Path, to_stdout: bool) {
     let p = &ctx.printer;
+    let prefix = path_prefix(user_path);
     for d in &plan.diags {
-        let mut text = d.to_string();
+        // Paths as seen from the current directory, so that editors can open them.
+        let mut text = format!("{prefix}{d}");
         if let Some(snippet) = &d.snippet {
             text.push('\n');
             text.push_str(snippet);
@@ -111,21 +113,24 @@ fn annotate(ctx: &Context, plan: &Plan, user_path: &Path) {
     }
 }
 
+/// `PATH/` as the user wrote it, or nothing for the current directory.
+fn path_prefix(user_path: &Path) -> String {
+    let shown = user_path.to_string_lossy();
+    let trimmed = shown.trim_end_matches('/');
+    let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+    if trimmed.is_empty() || trimmed == "." {
+        String::new()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
 fn github_annotation(d: &Diagnostic, user_path: &Path) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let prefix = user_path.to_string_lossy();
-    let file = if prefix == "." || prefix.is_empty() {
-        d.file.clone()
-    } else {
-        format!(
-            "{}/{}",
-            prefix.trim_end_matches('/').trim_start_matches("./"),
-            d.file
-        )
-    };
+    let file = format!("{}{}", path_prefix(user_path), d.file);
     let mut props = format!("file={}", escape_property(&file));
     if let Some(line) = d.line {
         props.push_str(&format!(",line={line}"));
@@ -161,12 +166,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// "skene-context/: 4 subjects, 3 features, 2 actions (email ×1, webhook ×1); 4 files"
 pub fn summary(plan: &Plan, user_path: &Path) -> String {
-    let shown = user_path.to_string_lossy();
-    let dir = if shown == "." || shown.is_empty() {
-        format!("{}/", plan.bundle.rel)
-    } else {
-        format!("{}/{}/", shown.trim_end_matches('/'), plan.bundle.rel)
-    };
+    let dir = format!("{}{}/", path_prefix(user_path), plan.bundle.rel);
     let Some(engine) = &plan.engine else {
         return format!("{dir}: {}", plural(plan.files.len(), "file"));
     };
