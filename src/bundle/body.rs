@@ -97,14 +97,16 @@ pub fn produce(
     mut emit: impl FnMut(Vec<u8>) -> bool,
 ) -> Result<(), Changed> {
     let mut buf: Vec<u8> = Vec::with_capacity(2 * text::CHUNK);
-    let mut stopped = false;
+    let stopped = std::cell::Cell::new(false);
+    // Sends a full buffer (or any, when forced); false once the receiver is gone.
     let mut flush = |buf: &mut Vec<u8>, force: bool| {
-        if !stopped && (force || buf.len() >= text::CHUNK) {
+        if !stopped.get() && (force || buf.len() >= text::CHUNK) {
             let chunk = std::mem::replace(buf, Vec::with_capacity(2 * text::CHUNK));
             if !emit(chunk) {
-                stopped = true;
+                stopped.set(true);
             }
         }
+        !stopped.get()
     };
     buf.extend_from_slice(layout.head.as_bytes());
     for (file, head) in plan.files.iter().zip(&layout.file_heads) {
@@ -114,9 +116,6 @@ pub fn produce(
         let mut hash = ContentHash::default();
         let unchanged_before = Stamp::of(&file.abs).as_ref() == Some(&file.stamp);
         let result = text::read_normalized(&file.abs, |piece| {
-            if grew {
-                return;
-            }
             let before = buf.len();
             json::body_escape(piece, &mut buf);
             written += (buf.len() - before) as u64;
@@ -124,11 +123,14 @@ pub fn produce(
                 // Never send more than Content-Length promised.
                 buf.truncate(before);
                 grew = true;
-                return;
+                return false;
             }
             hash.write(piece.as_bytes());
-            flush(&mut buf, false);
+            flush(&mut buf, false)
         });
+        if stopped.get() {
+            return Ok(()); // nobody is listening any more
+        }
         let changed = || Changed(file.path.clone());
         match result {
             Ok(())
@@ -252,6 +254,25 @@ mod tests {
         let plan = prepare(&root, None).unwrap();
         let layout = BodyLayout::new(&plan, &manifest);
         assert!(collect(&plan, &layout).is_ok());
+    }
+
+    #[test]
+    fn production_stops_when_the_receiver_is_gone() {
+        let big = "x".repeat(300_000);
+        let (_d, root) = project(&[
+            ("skene-context/engine.yaml", "version: 1\n"),
+            ("skene-context/a.txt", &big),
+            ("skene-context/b.txt", &big),
+        ]);
+        let plan = prepare(&root, None).unwrap();
+        let layout = BodyLayout::new(&plan, &Manifest::new(&plan, String::new(), String::new()));
+        let mut calls = 0;
+        let result = produce(&plan, &layout, |_| {
+            calls += 1;
+            false
+        });
+        assert!(result.is_ok());
+        assert_eq!(calls, 1, "no chunk is made after the receiver went away");
     }
 
     #[test]

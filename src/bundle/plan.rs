@@ -227,6 +227,7 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
             if is_engine {
                 engine_buf.push_str(piece);
             }
+            true
         });
         let _ = to_sum.send(SumMsg::End(file.path.clone()));
         keys.finish();

@@ -18,7 +18,8 @@ pub enum TextError {
 }
 
 /// Calls `sink` with the normalized text of `path`, piece by piece.
-pub fn read_normalized(path: &Path, mut sink: impl FnMut(&str)) -> Result<(), TextError> {
+/// `sink` returns false to stop reading early.
+pub fn read_normalized(path: &Path, mut sink: impl FnMut(&str) -> bool) -> Result<(), TextError> {
     let mut file = File::open(path).map_err(TextError::Io)?;
     let mut buf = vec![0u8; CHUNK + 4];
     let mut carry = 0usize; // bytes of an incomplete UTF-8 sequence kept at buf[..carry]
@@ -57,14 +58,14 @@ pub fn read_normalized(path: &Path, mut sink: impl FnMut(&str)) -> Result<(), Te
         let text = std::str::from_utf8(&buf[..valid]).expect("validated above");
         consumed += valid as u64;
         if !pending_cr && !text.as_bytes().contains(&b'\r') {
-            if !text.is_empty() {
-                sink(text);
+            if !text.is_empty() && !sink(text) {
+                return Ok(());
             }
         } else {
             out.clear();
             normalize(text, &mut pending_cr, &mut out);
-            if !out.is_empty() {
-                sink(&out);
+            if !out.is_empty() && !sink(&out) {
+                return Ok(());
             }
         }
         buf.copy_within(valid..filled, 0);
@@ -242,7 +243,10 @@ impl KeyScanner {
             return Vec::new();
         }
         let mut text = String::new();
-        let _ = read_normalized(path, |piece| text.push_str(piece));
+        let _ = read_normalized(path, |piece| {
+            text.push_str(piece);
+            true
+        });
         self.places_in(&text)
     }
 }
@@ -256,7 +260,11 @@ mod tests {
         let path = dir.path().join("f");
         std::fs::write(&path, bytes).unwrap();
         let mut out = String::new();
-        read_normalized(&path, |s| out.push_str(s)).map(|()| out)
+        read_normalized(&path, |s| {
+            out.push_str(s);
+            true
+        })
+        .map(|()| out)
     }
 
     #[test]
