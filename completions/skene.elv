@@ -36,6 +36,9 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand logout 'Remove a stored key and its profile'
             cand push 'Check the bundle and upload it to the workspace'
             cand validate 'Check the bundle offline, without pushing it'
+            cand members 'Manage the workspace''s members and invitations'
+            cand keys 'Manage the workspace''s API keys and allowed origins'
+            cand integrations 'See the workspace''s Supabase and GitHub connections'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -110,6 +113,381 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'skene;members'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List members and pending invitations, the owner first'
+            cand invite 'Invite people by email'
+            cand remove 'Remove members or cancel invitations'
+            cand transfer 'Make another member the owner (you become a member)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;members;list'= {
+            cand --limit 'Stop after this many'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;members;invite'= {
+            cand --role 'The role they get'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;members;remove'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;members;transfer'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;members;help'= {
+            cand list 'List members and pending invitations, the owner first'
+            cand invite 'Invite people by email'
+            cand remove 'Remove members or cancel invitations'
+            cand transfer 'Make another member the owner (you become a member)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;members;help;list'= {
+        }
+        &'skene;members;help;invite'= {
+        }
+        &'skene;members;help;remove'= {
+        }
+        &'skene;members;help;transfer'= {
+        }
+        &'skene;members;help;help'= {
+        }
+        &'skene;keys'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the workspace''s API keys; the one this CLI uses is marked'
+            cand create 'Create a key and print it, alone, on stdout (shown once)'
+            cand delete 'Delete keys; they stop working at once'
+            cand origins 'The browser origins allowed to call the API with a key (CORS)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;keys;list'= {
+            cand --limit 'Stop after this many'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;keys;create'= {
+            cand --name 'A name that says where the key is used'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;keys;delete'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;keys;origins'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Show the allowed origins'
+            cand add 'Allow more origins (scheme://host[:port])'
+            cand remove 'Stop allowing origins'
+            cand set 'Replace the list'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;keys;origins;list'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;keys;origins;add'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;keys;origins;remove'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;keys;origins;set'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;keys;origins;help'= {
+            cand list 'Show the allowed origins'
+            cand add 'Allow more origins (scheme://host[:port])'
+            cand remove 'Stop allowing origins'
+            cand set 'Replace the list'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;keys;origins;help;list'= {
+        }
+        &'skene;keys;origins;help;add'= {
+        }
+        &'skene;keys;origins;help;remove'= {
+        }
+        &'skene;keys;origins;help;set'= {
+        }
+        &'skene;keys;origins;help;help'= {
+        }
+        &'skene;keys;help'= {
+            cand list 'List the workspace''s API keys; the one this CLI uses is marked'
+            cand create 'Create a key and print it, alone, on stdout (shown once)'
+            cand delete 'Delete keys; they stop working at once'
+            cand origins 'The browser origins allowed to call the API with a key (CORS)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;keys;help;list'= {
+        }
+        &'skene;keys;help;create'= {
+        }
+        &'skene;keys;help;delete'= {
+        }
+        &'skene;keys;help;origins'= {
+            cand list 'Show the allowed origins'
+            cand add 'Allow more origins (scheme://host[:port])'
+            cand remove 'Stop allowing origins'
+            cand set 'Replace the list'
+        }
+        &'skene;keys;help;origins;list'= {
+        }
+        &'skene;keys;help;origins;add'= {
+        }
+        &'skene;keys;help;origins;remove'= {
+        }
+        &'skene;keys;help;origins;set'= {
+        }
+        &'skene;keys;help;help'= {
+        }
+        &'skene;integrations'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Show the Supabase and GitHub connections'
+            cand open 'Open the workspace''s integrations page in the browser (connecting is done there)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;integrations;list'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;integrations;open'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --print 'Print the URL instead of opening a browser'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;integrations;help'= {
+            cand list 'Show the Supabase and GitHub connections'
+            cand open 'Open the workspace''s integrations page in the browser (connecting is done there)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;integrations;help;list'= {
+        }
+        &'skene;integrations;help;open'= {
+        }
+        &'skene;integrations;help;help'= {
         }
         &'skene;auth'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
@@ -213,6 +591,9 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand logout 'Remove a stored key and its profile'
             cand push 'Check the bundle and upload it to the workspace'
             cand validate 'Check the bundle offline, without pushing it'
+            cand members 'Manage the workspace''s members and invitations'
+            cand keys 'Manage the workspace''s API keys and allowed origins'
+            cand integrations 'See the workspace''s Supabase and GitHub connections'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -224,6 +605,54 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;help;push'= {
         }
         &'skene;help;validate'= {
+        }
+        &'skene;help;members'= {
+            cand list 'List members and pending invitations, the owner first'
+            cand invite 'Invite people by email'
+            cand remove 'Remove members or cancel invitations'
+            cand transfer 'Make another member the owner (you become a member)'
+        }
+        &'skene;help;members;list'= {
+        }
+        &'skene;help;members;invite'= {
+        }
+        &'skene;help;members;remove'= {
+        }
+        &'skene;help;members;transfer'= {
+        }
+        &'skene;help;keys'= {
+            cand list 'List the workspace''s API keys; the one this CLI uses is marked'
+            cand create 'Create a key and print it, alone, on stdout (shown once)'
+            cand delete 'Delete keys; they stop working at once'
+            cand origins 'The browser origins allowed to call the API with a key (CORS)'
+        }
+        &'skene;help;keys;list'= {
+        }
+        &'skene;help;keys;create'= {
+        }
+        &'skene;help;keys;delete'= {
+        }
+        &'skene;help;keys;origins'= {
+            cand list 'Show the allowed origins'
+            cand add 'Allow more origins (scheme://host[:port])'
+            cand remove 'Stop allowing origins'
+            cand set 'Replace the list'
+        }
+        &'skene;help;keys;origins;list'= {
+        }
+        &'skene;help;keys;origins;add'= {
+        }
+        &'skene;help;keys;origins;remove'= {
+        }
+        &'skene;help;keys;origins;set'= {
+        }
+        &'skene;help;integrations'= {
+            cand list 'Show the Supabase and GitHub connections'
+            cand open 'Open the workspace''s integrations page in the browser (connecting is done there)'
+        }
+        &'skene;help;integrations;list'= {
+        }
+        &'skene;help;integrations;open'= {
         }
         &'skene;help;auth'= {
             cand status 'Check the key online and show who and where you are logged in'

@@ -40,6 +40,9 @@ complete -c skene -n "__fish_skene_needs_command" -f -a "login" -d 'Log in to a 
 complete -c skene -n "__fish_skene_needs_command" -f -a "logout" -d 'Remove a stored key and its profile'
 complete -c skene -n "__fish_skene_needs_command" -f -a "push" -d 'Check the bundle and upload it to the workspace'
 complete -c skene -n "__fish_skene_needs_command" -f -a "validate" -d 'Check the bundle offline, without pushing it'
+complete -c skene -n "__fish_skene_needs_command" -f -a "members" -d 'Manage the workspace\'s members and invitations'
+complete -c skene -n "__fish_skene_needs_command" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
+complete -c skene -n "__fish_skene_needs_command" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
 complete -c skene -n "__fish_skene_needs_command" -f -a "auth" -d 'Inspect and manage stored logins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c skene -n "__fish_skene_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -100,6 +103,202 @@ complete -c skene -n "__fish_skene_using_subcommand validate" -s v -l verbose -d
 complete -c skene -n "__fish_skene_using_subcommand validate" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skene -n "__fish_skene_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -f -a "list" -d 'List members and pending invitations, the owner first'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -f -a "invite" -d 'Invite people by email'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -f -a "remove" -d 'Remove members or cancel invitations'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -f -a "transfer" -d 'Make another member the owner (you become a member)'
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l limit -d 'Stop after this many' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l role -d 'The role they get' -r -f -a "member\t''
+owner\t''"
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -s y -l yes -d 'Do not ask for confirmation'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "list" -d 'List members and pending invitations, the owner first'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "invite" -d 'Invite people by email'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove members or cancel invitations'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "transfer" -d 'Make another member the owner (you become a member)'
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -f -a "list" -d 'List the workspace\'s API keys; the one this CLI uses is marked'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -f -a "create" -d 'Create a key and print it, alone, on stdout (shown once)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -f -a "delete" -d 'Delete keys; they stop working at once'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -f -a "origins" -d 'The browser origins allowed to call the API with a key (CORS)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l limit -d 'Stop after this many' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l name -d 'A name that says where the key is used' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -f -a "list" -d 'Show the allowed origins'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -f -a "add" -d 'Allow more origins (scheme://host[:port])'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -f -a "remove" -d 'Stop allowing origins'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -f -a "set" -d 'Replace the list'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the workspace\'s API keys; the one this CLI uses is marked'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a key and print it, alone, on stdout (shown once)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete keys; they stop working at once'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "origins" -d 'The browser origins allowed to call the API with a key (CORS)'
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -f -a "list" -d 'Show the Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -f -a "open" -d 'Open the workspace\'s integrations page in the browser (connecting is done there)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l print -d 'Print the URL instead of opening a browser'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "open" -d 'Open the workspace\'s integrations page in the browser (connecting is done there)'
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
@@ -167,13 +366,26 @@ complete -c skene -n "__fish_skene_using_subcommand completions" -s v -l verbose
 complete -c skene -n "__fish_skene_using_subcommand completions" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "list" -d 'List members and pending invitations, the owner first'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "invite" -d 'Invite people by email'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove members or cancel invitations'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "transfer" -d 'Make another member the owner (you become a member)'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List the workspace\'s API keys; the one this CLI uses is marked'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create a key and print it, alone, on stdout (shown once)'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "delete" -d 'Delete keys; they stop working at once'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "origins" -d 'The browser origins allowed to call the API with a key (CORS)'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from integrations" -f -a "list" -d 'Show the Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from integrations" -f -a "open" -d 'Open the workspace\'s integrations page in the browser (connecting is done there)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Check the key online and show who and where you are logged in'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the key in use to stdout, and nothing else (for piping)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "switch" -d 'Make another saved workspace the active one'

@@ -2,7 +2,9 @@
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::{auth, completions, login, logout, push, validate};
+use crate::commands::{
+    auth, completions, integrations, keys, login, logout, members, push, validate,
+};
 use crate::output::ColorChoice;
 
 pub const EXIT_CODES: &str = "\
@@ -78,6 +80,15 @@ pub enum Command {
     Push(push::PushArgs),
     /// Check the bundle offline, without pushing it
     Validate(validate::ValidateArgs),
+    /// Manage the workspace's members and invitations
+    #[command(subcommand)]
+    Members(members::MembersCommand),
+    /// Manage the workspace's API keys and allowed origins
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    /// See the workspace's Supabase and GitHub connections
+    #[command(subcommand)]
+    Integrations(integrations::IntegrationsCommand),
     /// Inspect and manage stored logins
     #[command(subcommand)]
     Auth(auth::AuthCommand),

@@ -108,6 +108,12 @@ impl Printer {
         self.stdout_write(&format!("{}\n", redact(&text)));
     }
 
+    /// One JSON document on stdout that holds a key on purpose (`keys create --json`).
+    pub fn json_with_secret<T: Serialize>(&self, value: &T) {
+        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+        self.stdout_write(&format!("{text}\n"));
+    }
+
     /// A status message on stderr; silenced by `--quiet`.
     pub fn status(&self, message: impl Display) {
         if !self.quiet {
@@ -174,4 +180,32 @@ impl Printer {
         let _ = write!(err, "{text}");
         let _ = err.flush();
     }
+}
+
+/// Aligns `rows` under `headers` in columns two spaces apart.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let width = |s: &str| console::measure_text_width(s);
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(width(cell));
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut out = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            out.push_str(cell);
+            if i + 1 < cells.len() {
+                out.push_str(&" ".repeat(widths[i] - width(cell) + 2));
+            }
+        }
+        out.trim_end().to_owned()
+    };
+    let mut lines = vec![line(headers.to_vec())];
+    for row in rows {
+        lines.push(line(row.iter().map(String::as_str).collect()));
+    }
+    lines.join("\n")
 }

@@ -41,3 +41,30 @@ pub fn masked(printer: &Printer, label: &str) -> anyhow::Result<ApiKey> {
     printer.prompt("\n");
     Ok(ApiKey::new(secret))
 }
+
+/// Asks a yes/no question on the terminal; anything but `y` means no. Ctrl-C or
+/// Esc ends the command with exit 130.
+pub fn confirm(printer: &Printer, question: &str) -> anyhow::Result<bool> {
+    let term = Term::stderr();
+    printer.prompt(&format!("{question} [y/N] "));
+    loop {
+        let key = term
+            .read_key_raw()
+            .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
+        match key {
+            Key::Char('y' | 'Y') => {
+                printer.prompt("yes\n");
+                return Ok(true);
+            }
+            Key::Char('n' | 'N') | Key::Enter => {
+                printer.prompt("no\n");
+                return Ok(false);
+            }
+            Key::CtrlC | Key::Escape | Key::Char('\u{4}') => {
+                printer.prompt("\n");
+                return Err(CliError::interrupted().into());
+            }
+            _ => {}
+        }
+    }
+}

@@ -4,6 +4,9 @@ use std::fmt;
 
 /// The prefix of every Skene workspace API key.
 pub const KEY_PREFIX: &str = "sk_ws_";
+/// Key characters after the prefix from which a token counts as a key to redact
+/// (the bundle check uses the same bound).
+pub const MIN_SECRET_CHARS: usize = 16;
 
 /// A workspace API key. `Debug` and `Display` print only a masked form
 /// (`sk_ws_…abcd`); the key itself is reachable through [`ApiKey::expose`] alone.
@@ -92,9 +95,10 @@ pub fn redact(text: &str) -> String {
             + token[KEY_PREFIX.len()..]
                 .find(|c: char| !is_key_char(c))
                 .unwrap_or(token.len() - KEY_PREFIX.len());
-        if end == KEY_PREFIX.len() {
-            // A bare prefix, or one already masked (`sk_ws_…abcd`): nothing to hide.
-            out.push_str(KEY_PREFIX);
+        if end - KEY_PREFIX.len() < MIN_SECRET_CHARS {
+            // A bare or short prefix (`sk_ws_ab12`, as key lists show), or one already
+            // masked (`sk_ws_…abcd`): too short to be a usable key.
+            out.push_str(&token[..end]);
         } else {
             out.push_str(&mask(&token[..end]));
         }
@@ -128,6 +132,7 @@ mod tests {
         assert_eq!(redact(text), "Bearer sk_ws_…1234, and sk_ws_…99zz.");
         assert_eq!(redact("nothing here"), "nothing here");
         assert_eq!(redact("ends sk_ws_"), "ends sk_ws_");
+        assert_eq!(redact("prefix sk_ws_ab12 shown"), "prefix sk_ws_ab12 shown");
         assert_eq!(
             redact("sk_ws_…1234"),
             "sk_ws_…1234",

@@ -104,3 +104,41 @@ fn a_large_push_shows_progress_on_a_terminal() {
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
 }
+
+#[test]
+fn removing_a_member_asks_first_on_a_terminal() {
+    let env = Env::new();
+    let run = |answer: &str| {
+        let mut cmd = env.std_skene();
+        cmd.env("SKENE_API_KEY", OWNER_KEY)
+            .args(["members", "remove", "dee@example.com"]);
+        let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+        p.exp_string("Remove dee@example.com from").expect("asks");
+        p.exp_string("[y/N]").unwrap();
+        p.send(answer).unwrap();
+        p.flush().unwrap();
+        p.exp_eof().unwrap();
+        exit_code(&p)
+    };
+    assert_eq!(run("n"), 1, "no: cancelled");
+    assert!(
+        env.cloud
+            .members()
+            .iter()
+            .any(|m| m["email"] == "dee@example.com")
+    );
+    assert_eq!(run("\u{3}"), 130, "Ctrl-C");
+    assert!(
+        env.cloud
+            .members()
+            .iter()
+            .any(|m| m["email"] == "dee@example.com")
+    );
+    assert_eq!(run("y"), 0, "yes: removed");
+    assert!(
+        !env.cloud
+            .members()
+            .iter()
+            .any(|m| m["email"] == "dee@example.com")
+    );
+}

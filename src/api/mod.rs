@@ -5,6 +5,7 @@
 
 mod client;
 mod error;
+pub mod workspace;
 
 pub use client::{
     BodySender, Client, DEFAULT_TIMEOUT, Payload, Request, Response, Tracer, channel_body,

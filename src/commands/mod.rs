@@ -3,8 +3,11 @@
 
 pub mod auth;
 pub mod completions;
+pub mod integrations;
+pub mod keys;
 pub mod login;
 pub mod logout;
+pub mod members;
 pub mod push;
 pub mod validate;
 
@@ -43,6 +46,9 @@ pub fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Auth(cmd) => auth::run(ctx, cmd),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Push(args) => push::run(ctx, args),
+        Command::Members(cmd) => members::run(ctx, cmd),
+        Command::Keys(cmd) => keys::run(ctx, cmd),
+        Command::Integrations(cmd) => integrations::run(ctx, cmd),
         Command::Validate(args) => validate::run(ctx, args),
     }
 }
@@ -225,6 +231,52 @@ impl Context {
     /// Prompts are allowed only on a terminal and when input is not disabled.
     pub fn can_prompt(&self) -> bool {
         !self.input_disabled() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// Asks before a destructive action. `--yes` answers for scripts; without a
+    /// terminal and without it, the command fails at once (exit 2) naming `--yes`.
+    pub fn confirm(&self, yes: bool, question: &str) -> anyhow::Result<()> {
+        if yes {
+            return Ok(());
+        }
+        if !self.can_prompt() {
+            let why = if self.input_disabled() {
+                "prompts are disabled (--no-input, SKENE_NO_INPUT or CI)"
+            } else {
+                "standard input is not a terminal"
+            };
+            return Err(
+                CliError::usage(format!("this needs a confirmation, and {why}"))
+                    .hint("pass --yes to confirm")
+                    .into(),
+            );
+        }
+        if crate::prompt::confirm(&self.printer, question)? {
+            Ok(())
+        } else {
+            Err(CliError::failure("cancelled; nothing was changed").into())
+        }
+    }
+
+    /// The key, endpoint and client for a command that talks to the workspace.
+    pub fn authed(&self) -> anyhow::Result<(Client, Endpoint, Credentials)> {
+        let cfg = self.user_config()?;
+        let creds = self
+            .resolve_key(&cfg)?
+            .ok_or_else(CliError::not_logged_in)?;
+        let endpoint = self.endpoint_for(Some(&creds))?;
+        let client = self.client(&endpoint, Some(&creds.key))?;
+        Ok((client, endpoint, creds))
+    }
+
+    /// The workspace slug for messages: the profile's, the URL's, or a plain noun.
+    pub fn workspace_label(endpoint: &Endpoint, creds: &Credentials) -> String {
+        creds
+            .profile
+            .as_ref()
+            .map(|(_, p)| p.workspace.clone())
+            .or_else(|| endpoint.upstream.slug.clone())
+            .unwrap_or_else(|| "the workspace".into())
     }
 
     /// `--no-input`, `SKENE_NO_INPUT`, or a truthy `CI`.

@@ -129,6 +129,17 @@ impl Reply {
 #[derive(Default)]
 struct State {
     keys: HashMap<String, KeyInfo>,
+    /// Key secrets in the order they were made, for `GET /api-keys`.
+    key_order: Vec<String>,
+    /// The workspace `my-app`: members and invitations, in the server's order.
+    members: Vec<Value>,
+    origins: Vec<String>,
+    integrations: Vec<Value>,
+    /// How many items a list page holds at most.
+    page_size: usize,
+    /// Answers already given to an Idempotency-Key.
+    idempotent: HashMap<String, (u16, Value)>,
+    next_id: usize,
     requests: Vec<Recorded>,
     script: VecDeque<(String, Reply)>,
     /// Package checksums already pushed, and the last content of each path.
@@ -149,7 +160,23 @@ impl FakeCloud {
             .enable_all()
             .build()
             .expect("runtime for the fake cloud");
-        let state = Arc::new(Mutex::new(State::default()));
+        let state = Arc::new(Mutex::new(State {
+            page_size: 2,
+            members: vec![
+                json!({"id": "mem_2", "email": "bob@example.com", "name": "Bob", "role": "member", "status": "active", "joined_at": "2026-02-01T09:00:00Z"}),
+                json!({"id": "mem_1", "email": "ada@example.com", "name": "Ada", "role": "owner", "status": "active", "joined_at": "2026-01-05T10:00:00Z"}),
+                json!({"id": "mem_3", "email": "cy@example.com", "name": null, "role": "member", "status": "invited", "invited_at": "2026-03-03T12:00:00Z"}),
+                json!({"id": "mem_4", "email": "dee@example.com", "name": "Dee", "role": "member", "status": "active", "joined_at": "2026-04-04T08:30:00Z"}),
+                json!({"id": "mem_5", "email": "eve@example.com", "name": "Eve", "role": "member", "status": "active", "joined_at": "2026-05-05T08:30:00Z"}),
+            ],
+            origins: vec!["https://app.example.com".into()],
+            integrations: vec![
+                json!({"type": "supabase", "status": "connected", "project_ref": "abcd1234", "project_name": "prod", "access_mode": "read-write"}),
+                json!({"type": "github", "status": "not_connected"}),
+            ],
+            next_id: 10,
+            ..State::default()
+        }));
         let listener = runtime
             .block_on(TcpListener::bind("127.0.0.1:0"))
             .expect("bind 127.0.0.1:0");
@@ -197,7 +224,28 @@ impl FakeCloud {
     }
 
     pub fn add_key(&self, key: &str, info: KeyInfo) {
-        self.state.lock().unwrap().keys.insert(key.to_owned(), info);
+        let mut st = self.state.lock().unwrap();
+        st.key_order.push(key.to_owned());
+        st.keys.insert(key.to_owned(), info);
+    }
+
+    /// The workspace's members and invitations, as the server holds them.
+    pub fn members(&self) -> Vec<Value> {
+        self.state.lock().unwrap().members.clone()
+    }
+
+    pub fn origins(&self) -> Vec<String> {
+        self.state.lock().unwrap().origins.clone()
+    }
+
+    /// The ids of the keys the server knows.
+    pub fn key_ids(&self) -> Vec<String> {
+        let st = self.state.lock().unwrap();
+        st.key_order
+            .iter()
+            .filter_map(|k| st.keys.get(k))
+            .map(|k| k.id.clone())
+            .collect()
     }
 
     pub fn has_key(&self, key: &str) -> bool {
@@ -347,6 +395,132 @@ fn route(state: &Arc<Mutex<State>>, req: &Recorded) -> Resp {
             }),
         ),
         ("POST", "/push") => push(&mut st, &req.body),
+        ("GET", "/members") => {
+            let items = st.members.clone();
+            page(&st, &items, req.query.as_deref())
+        }
+        ("GET", "/api-keys") => {
+            let items: Vec<Value> = st
+                .key_order
+                .iter()
+                .filter_map(|secret| st.keys.get(secret).map(|k| (secret, k)))
+                .filter(|(_, k)| k.workspace == me.workspace)
+                .map(|(secret, k)| {
+                    json!({"id": k.id, "name": k.name, "prefix": &secret[..secret.len().min(12)],
+                           "created_at": "2026-01-01T00:00:00Z", "last_used_at": null, "created_by": k.email})
+                })
+                .collect();
+            page(&st, &items, req.query.as_deref())
+        }
+        ("GET", "/allowed-origins") => json_resp(200, json!({"origins": st.origins})),
+        ("GET", "/integrations") => json_resp(200, json!({"data": st.integrations})),
+        (_, p) if me.role != "owner" && is_owner_only(&req.method, p) => json_resp(
+            403,
+            json!({"error": {"code": "forbidden", "message": "only the workspace owner may do this"}}),
+        ),
+        ("PUT", "/allowed-origins") => {
+            let v: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+            let origins: Vec<String> = v["origins"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|o| o.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(bad) = origins
+                .iter()
+                .find(|o| !o.contains("://") || o.ends_with('/'))
+            {
+                return json_resp(
+                    422,
+                    json!({"error": {"code": "invalid_origin", "message": format!("{bad} is not an origin")}}),
+                );
+            }
+            st.origins = origins;
+            json_resp(200, json!({"origins": st.origins}))
+        }
+        ("POST", "/members/invitations") => idempotent(&mut st, req, |st| {
+            let v: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+            let email = v["email"].as_str().unwrap_or_default().to_owned();
+            if !email.contains('@') {
+                return (
+                    422,
+                    json!({"error": {"code": "invalid_email", "message": "not an email address"}}),
+                );
+            }
+            if st.members.iter().any(|m| m["email"] == email.as_str()) {
+                return (
+                    409,
+                    json!({"error": {"code": "already_member", "message": "already a member or invited"}}),
+                );
+            }
+            st.next_id += 1;
+            let member = json!({"id": format!("mem_{}", st.next_id), "email": email, "name": null,
+                                "role": v["role"].as_str().unwrap_or("member"), "status": "invited",
+                                "invited_at": "2026-11-27T10:00:00Z"});
+            st.members.push(member.clone());
+            (201, member)
+        }),
+        ("POST", "/api-keys") => idempotent(&mut st, req, |st| {
+            let v: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+            st.next_id += 1;
+            let id = format!("key_{}", st.next_id);
+            let secret = format!("sk_ws_CREATED{:0>20}", st.next_id);
+            let name = v["name"].as_str().unwrap_or("unnamed").to_owned();
+            let mut info = KeyInfo::new(&id, &me.workspace, &me.email, &me.role);
+            info.name = name.clone();
+            st.key_order.push(secret.clone());
+            st.keys.insert(secret.clone(), info);
+            (
+                201,
+                json!({"id": id, "name": name, "prefix": "sk_ws_CREA", "key": secret, "created_at": "2026-11-27T10:00:00Z"}),
+            )
+        }),
+        ("POST", p) if p.starts_with("/members/") && p.ends_with("/transfer-ownership") => {
+            let id = &p["/members/".len()..p.len() - "/transfer-ownership".len()];
+            let Some(target) = st.members.iter().position(|m| m["id"] == id) else {
+                return json_resp(
+                    404,
+                    json!({"error": {"code": "not_found", "message": "no such member"}}),
+                );
+            };
+            let target_email = st.members[target]["email"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            for m in st.members.iter_mut() {
+                if m["email"] == me.email.as_str() {
+                    m["role"] = json!("member");
+                }
+            }
+            st.members[target]["role"] = json!("owner");
+            for k in st.keys.values_mut() {
+                if k.email == me.email {
+                    k.role = "member".into();
+                } else if k.email == target_email {
+                    k.role = "owner".into();
+                }
+            }
+            json_resp(200, json!({"data": st.members, "next_cursor": null}))
+        }
+        ("DELETE", p) if p.starts_with("/members/") => {
+            let id = &p["/members/".len()..];
+            match st.members.iter().position(|m| m["id"] == id) {
+                Some(i) if st.members[i]["role"] == "owner" => json_resp(
+                    409,
+                    json!({"error": {"code": "owner_cannot_be_removed", "message": "the owner cannot be removed"}}),
+                ),
+                Some(i) => {
+                    st.members.remove(i);
+                    respond(204, String::new(), &[])
+                }
+                None => json_resp(
+                    404,
+                    json!({"error": {"code": "not_found", "message": "no such member"}}),
+                ),
+            }
+        }
         ("DELETE", p) if p.starts_with("/api-keys/") => {
             let id = &p["/api-keys/".len()..];
             let found = st
@@ -406,4 +580,51 @@ fn push(st: &mut State, body: &[u8]) -> Resp {
         201,
         json!({"push_id": id, "artifact_count": files.len(), "updated_paths": updated}),
     )
+}
+
+fn is_owner_only(method: &str, path: &str) -> bool {
+    method != "GET"
+        && (path.starts_with("/members")
+            || path.starts_with("/api-keys")
+            || path == "/allowed-origins")
+}
+
+/// A list page: `cursor` is an offset, `limit` at most the server's page size.
+fn page(st: &State, items: &[Value], query: Option<&str>) -> Resp {
+    let param = |name: &str| {
+        query
+            .unwrap_or_default()
+            .split('&')
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_owned))
+    };
+    let start: usize = param("cursor").and_then(|c| c.parse().ok()).unwrap_or(0);
+    let limit: usize = param("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(st.page_size)
+        .min(st.page_size);
+    let end = (start + limit).min(items.len());
+    let next = (end < items.len()).then(|| end.to_string());
+    json_resp(
+        200,
+        json!({"data": items[start.min(items.len())..end], "next_cursor": next}),
+    )
+}
+
+/// Runs `create` once per Idempotency-Key; a repeated key gets the first answer again.
+fn idempotent(
+    st: &mut State,
+    req: &Recorded,
+    create: impl FnOnce(&mut State) -> (u16, Value),
+) -> Resp {
+    let key = req.header("idempotency-key").map(str::to_owned);
+    if let Some(k) = &key
+        && let Some((status, body)) = st.idempotent.get(k)
+    {
+        return json_resp(*status, body.clone());
+    }
+    let (status, body) = create(st);
+    if let Some(k) = key {
+        st.idempotent.insert(k, (status, body.clone()));
+    }
+    json_resp(status, body)
 }
