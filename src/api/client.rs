@@ -104,6 +104,10 @@ pub struct Request {
     pub idempotent: bool,
     /// Overrides the client's whole-request timeout.
     pub timeout: Option<Duration>,
+    /// `Accept`, when not JSON.
+    pub accept: Option<&'static str>,
+    /// Extra headers (`skene api -H`).
+    pub headers: Vec<(reqwest::header::HeaderName, HeaderValue)>,
 }
 
 impl Request {
@@ -116,6 +120,8 @@ impl Request {
             idempotency_key: None,
             idempotent: false,
             timeout: None,
+            accept: None,
+            headers: Vec::new(),
         }
     }
 
@@ -137,7 +143,7 @@ impl Request {
     }
 }
 
-/// A whole answer with a 2xx status.
+/// A whole answer (with a 2xx status, except from [`Client::send_raw`]).
 #[derive(Debug)]
 pub struct Response {
     pub status: u16,
@@ -229,48 +235,146 @@ impl Client {
         format!("{}/{}", self.base, path.trim_start_matches('/'))
     }
 
+    /// How long to wait before retrying after `err`, if the request may be retried.
+    fn retry_wait(&self, err: &ApiError, attempt: u32, req: &Request) -> Option<Duration> {
+        let wait = match err {
+            ApiError::Status {
+                status: 429 | 502 | 503 | 504,
+                retry_after,
+                ..
+            } => retry_after
+                .map(Duration::from_secs)
+                .unwrap_or_else(|| backoff(attempt)),
+            ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Transport { .. } => {
+                backoff(attempt)
+            }
+            _ => return None,
+        };
+        (attempt < MAX_RETRIES && req.retry_safe() && wait <= MAX_WAIT).then_some(wait)
+    }
+
+    async fn pause(&self, wait: Duration, attempt: u32) {
+        self.trace(1, || {
+            format!(
+                "  retrying in {:.1} s (retry {attempt} of {MAX_RETRIES})",
+                wait.as_secs_f64()
+            )
+        });
+        tokio::time::sleep(wait).await;
+    }
+
     /// Sends a request, retrying what is safe to retry, and returns a 2xx answer.
     pub async fn send(&self, req: &Request) -> Result<Response, ApiError> {
         let url = self.url_for(&req.path);
         let mut attempt = 0;
         loop {
-            let outcome = self.attempt(req, &url).await;
-            let wait = match &outcome {
-                Err(ApiError::Status {
-                    status: 429 | 502 | 503 | 504,
-                    retry_after,
-                    ..
-                }) => Some(
-                    retry_after
-                        .map(Duration::from_secs)
-                        .unwrap_or_else(|| backoff(attempt)),
-                ),
-                Err(
-                    ApiError::Connect { .. }
-                    | ApiError::Timeout { .. }
-                    | ApiError::Transport { .. },
-                ) => Some(backoff(attempt)),
-                _ => None,
+            let outcome = match self.exchange(req, &url).await {
+                Ok(resp) => check(resp),
+                Err(e) => Err(e),
             };
-            match wait {
-                Some(wait) if attempt < MAX_RETRIES && req.retry_safe() && wait <= MAX_WAIT => {
-                    attempt += 1;
-                    self.trace(1, || {
-                        format!(
-                            "  retrying in {:.1} s (retry {attempt} of {MAX_RETRIES})",
-                            wait.as_secs_f64()
-                        )
-                    });
-                    tokio::time::sleep(wait).await;
-                }
-                _ => return outcome,
+            match outcome {
+                Err(e) => match self.retry_wait(&e, attempt, req) {
+                    Some(wait) => {
+                        attempt += 1;
+                        self.pause(wait, attempt).await;
+                    }
+                    None => return Err(e),
+                },
+                ok => return ok,
             }
         }
     }
 
-    async fn attempt(&self, req: &Request, url: &str) -> Result<Response, ApiError> {
+    /// Like [`Client::send`], but any status is an answer: for `skene api`, which shows
+    /// error bodies as they are. Statuses worth a retry are still retried.
+    pub async fn send_raw(&self, req: &Request) -> Result<Response, ApiError> {
+        let url = self.url_for(&req.path);
+        let mut attempt = 0;
+        loop {
+            let resp = match self.exchange(req, &url).await {
+                Ok(resp) => resp,
+                Err(e) => match self.retry_wait(&e, attempt, req) {
+                    Some(wait) => {
+                        attempt += 1;
+                        self.pause(wait, attempt).await;
+                        continue;
+                    }
+                    None => return Err(e),
+                },
+            };
+            if matches!(resp.status, 429 | 502 | 503 | 504) {
+                let err = ApiError::Status {
+                    status: resp.status,
+                    url: url.clone(),
+                    message: None,
+                    code: None,
+                    retry_after: retry_after(&resp.headers),
+                };
+                if let Some(wait) = self.retry_wait(&err, attempt, req) {
+                    attempt += 1;
+                    self.pause(wait, attempt).await;
+                    continue;
+                }
+            }
+            return Ok(resp);
+        }
+    }
+
+    /// Sends a request whose answer is read as it arrives (server-sent events).
+    /// Retries happen only before the answer starts.
+    pub async fn send_streaming(&self, req: &Request) -> Result<StreamingResponse, ApiError> {
+        let url = self.url_for(&req.path);
+        let mut attempt = 0;
+        loop {
+            let err = match self.start(req, &url).await {
+                Ok((resp, started)) if resp.status().is_success() => {
+                    let status = resp.status().as_u16();
+                    self.trace(1, || {
+                        let ms = started.elapsed().as_millis();
+                        format!("← {status} {} ({ms} ms, streaming)", http_reason(status))
+                    });
+                    self.trace(2, || format_headers("  < ", resp.headers()));
+                    return Ok(StreamingResponse {
+                        inner: resp,
+                        url: url.clone(),
+                    });
+                }
+                Ok((resp, started)) => match self.finish(resp, &url, started).await {
+                    Ok(done) => match check(done) {
+                        Err(e) => e,
+                        Ok(_) => ApiError::Setup("a failed answer passed as a success".into()),
+                    },
+                    Err(e) => e,
+                },
+                Err(e) => e,
+            };
+            match self.retry_wait(&err, attempt, req) {
+                Some(wait) => {
+                    attempt += 1;
+                    self.pause(wait, attempt).await;
+                }
+                None => return Err(err),
+            }
+        }
+    }
+
+    /// One request and its whole answer, whatever the status.
+    async fn exchange(&self, req: &Request, url: &str) -> Result<Response, ApiError> {
+        let (resp, started) = self.start(req, url).await?;
+        self.finish(resp, url, started).await
+    }
+
+    /// Sends the request; returns as soon as the status and headers arrived.
+    async fn start(
+        &self,
+        req: &Request,
+        url: &str,
+    ) -> Result<(reqwest::Response, Instant), ApiError> {
         let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(
+            header::ACCEPT,
+            HeaderValue::from_static(req.accept.unwrap_or("application/json")),
+        );
         if let Some(key) = &self.key {
             let mut value =
                 HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
@@ -288,6 +392,9 @@ impl Client {
             && let Ok(v) = HeaderValue::from_str(k)
         {
             headers.insert("idempotency-key", v);
+        }
+        for (name, value) in &req.headers {
+            headers.insert(name.clone(), value.clone());
         }
         self.trace(1, || format!("→ {} {url}", req.method));
         self.trace(2, || {
@@ -328,8 +435,18 @@ impl Client {
             .send()
             .await
             .map_err(|e| self.transport_error(url, &e))?;
+        Ok((resp, started))
+    }
+
+    /// Reads the whole answer.
+    async fn finish(
+        &self,
+        resp: reqwest::Response,
+        url: &str,
+        started: Instant,
+    ) -> Result<Response, ApiError> {
         let status = resp.status().as_u16();
-        let resp_headers = resp.headers().clone();
+        let headers = resp.headers().clone();
         let body = resp
             .bytes()
             .await
@@ -341,33 +458,23 @@ impl Client {
                 started.elapsed().as_millis()
             )
         });
-        self.trace(2, || format_headers("  < ", &resp_headers));
+        self.trace(2, || format_headers("  < ", &headers));
         if !body.is_empty() {
             self.trace(2, || {
                 format!("  < body ({} bytes): {}", body.len(), preview(&body))
             });
         }
-        if (200..300).contains(&status) {
-            return Ok(Response {
-                status,
-                url: url.to_owned(),
-                headers: resp_headers,
-                body,
-            });
-        }
-        if (300..400).contains(&status) {
-            let location = resp_headers
-                .get(header::LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("(no location)")
-                .to_owned();
-            return Err(ApiError::Redirect {
-                status,
-                url: url.to_owned(),
-                location,
-            });
-        }
-        Err(error_from_body(status, url, &resp_headers, &body))
+        Ok(Response {
+            status,
+            url: url.to_owned(),
+            headers,
+            body,
+        })
+    }
+
+    /// What a failure while reading a streamed answer means.
+    pub fn stream_error(&self, url: &str, err: &reqwest::Error) -> ApiError {
+        self.transport_error(url, err)
     }
 
     fn transport_error(&self, url: &str, err: &reqwest::Error) -> ApiError {
@@ -476,6 +583,46 @@ impl http_body::Body for ChannelBody {
     }
 }
 
+/// A 2xx answer as is; a redirect or an error status as an [`ApiError`].
+fn check(resp: Response) -> Result<Response, ApiError> {
+    let status = resp.status;
+    if (200..300).contains(&status) {
+        return Ok(resp);
+    }
+    if (300..400).contains(&status) {
+        let location = resp
+            .headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("(no location)")
+            .to_owned();
+        return Err(ApiError::Redirect {
+            status,
+            url: resp.url,
+            location,
+        });
+    }
+    Err(error_from_body(
+        status,
+        &resp.url,
+        &resp.headers,
+        &resp.body,
+    ))
+}
+
+/// An answer being read as it arrives.
+pub struct StreamingResponse {
+    inner: reqwest::Response,
+    pub url: String,
+}
+
+impl StreamingResponse {
+    /// The next piece of the body; `None` at its end.
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, reqwest::Error> {
+        self.inner.chunk().await
+    }
+}
+
 /// `BACKOFF_BASE · 2^attempt`, times a random factor in [0.5, 1.5).
 fn backoff(attempt: u32) -> Duration {
     BACKOFF_BASE.mul_f64(f64::from(1u32 << attempt.min(8)) * (0.5 + random_unit()))
@@ -513,6 +660,14 @@ fn looks_like_html(headers: &HeaderMap, body: &[u8]) -> bool {
     ct_html || start.starts_with(b"<!doctype") || start.starts_with(b"<html")
 }
 
+/// `Retry-After` in seconds (the HTTP-date form is left to the backoff).
+fn retry_after(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+}
+
 /// Turns an error answer in any of the contract's forms into one [`ApiError`].
 pub fn error_from_body(status: u16, url: &str, headers: &HeaderMap, body: &[u8]) -> ApiError {
     if looks_like_html(headers, body) {
@@ -521,10 +676,7 @@ pub fn error_from_body(status: u16, url: &str, headers: &HeaderMap, body: &[u8])
             url: url.to_owned(),
         };
     }
-    let retry_after = headers
-        .get(header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
+    let retry_after = retry_after(headers);
     let (message, code) = if body.iter().all(u8::is_ascii_whitespace) {
         (None, None)
     } else {
