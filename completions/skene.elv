@@ -39,6 +39,9 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand members 'Manage the workspace''s members and invitations'
             cand keys 'Manage the workspace''s API keys and allowed origins'
             cand integrations 'See the workspace''s Supabase and GitHub connections'
+            cand chat 'Ask the workspace''s Agent (OpenAI-compatible chat), streaming the answer'
+            cand models 'List the models the workspace offers'
+            cand api 'Send an authenticated request to any API endpoint'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -489,6 +492,68 @@ set edit:completion:arg-completer[skene] = {|@words|
         }
         &'skene;integrations;help;help'= {
         }
+        &'skene;chat'= {
+            cand --model 'The model'
+            cand --system 'A system message sent before the conversation'
+            cand --temperature 'Sampling temperature'
+            cand --max-tokens 'The most tokens the answer may have'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --no-stream 'Ask for the whole answer at once instead of streaming it'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;models'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'skene;api'= {
+            cand -X 'The HTTP method [default: GET, or POST with a body]'
+            cand --method 'The HTTP method [default: GET, or POST with a body]'
+            cand -H 'An extra header, ''Name: value'''
+            cand --header 'An extra header, ''Name: value'''
+            cand -f 'A field of a JSON body, key=value (key=@file reads a file)'
+            cand --field 'A field of a JSON body, key=value (key=@file reads a file)'
+            cand --input 'Send a file as the body (`-` for standard input)'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand -i 'Print the status line and the answer''s headers too'
+            cand --include 'Print the status line and the answer''s headers too'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'skene;auth'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
@@ -594,6 +659,9 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand members 'Manage the workspace''s members and invitations'
             cand keys 'Manage the workspace''s API keys and allowed origins'
             cand integrations 'See the workspace''s Supabase and GitHub connections'
+            cand chat 'Ask the workspace''s Agent (OpenAI-compatible chat), streaming the answer'
+            cand models 'List the models the workspace offers'
+            cand api 'Send an authenticated request to any API endpoint'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -653,6 +721,12 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;help;integrations;list'= {
         }
         &'skene;help;integrations;open'= {
+        }
+        &'skene;help;chat'= {
+        }
+        &'skene;help;models'= {
+        }
+        &'skene;help;api'= {
         }
         &'skene;help;auth'= {
             cand status 'Check the key online and show who and where you are logged in'

@@ -43,6 +43,9 @@ complete -c skene -n "__fish_skene_needs_command" -f -a "validate" -d 'Check the
 complete -c skene -n "__fish_skene_needs_command" -f -a "members" -d 'Manage the workspace\'s members and invitations'
 complete -c skene -n "__fish_skene_needs_command" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_needs_command" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
+complete -c skene -n "__fish_skene_needs_command" -f -a "models" -d 'List the models the workspace offers'
+complete -c skene -n "__fish_skene_needs_command" -f -a "api" -d 'Send an authenticated request to any API endpoint'
 complete -c skene -n "__fish_skene_needs_command" -f -a "auth" -d 'Inspect and manage stored logins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c skene -n "__fish_skene_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -299,6 +302,52 @@ complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_see
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the Supabase and GitHub connections'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "open" -d 'Open the workspace\'s integrations page in the browser (connecting is done there)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand chat" -l model -d 'The model' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l system -d 'A system message sent before the conversation' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l temperature -d 'Sampling temperature' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l max-tokens -d 'The most tokens the answer may have' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand chat" -l no-stream -d 'Ask for the whole answer at once instead of streaming it'
+complete -c skene -n "__fish_skene_using_subcommand chat" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand chat" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand chat" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand chat" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand chat" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand chat" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand models" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand models" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand models" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand models" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand models" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand models" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand models" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand models" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand models" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand models" -s V -l version -d 'Print version'
+complete -c skene -n "__fish_skene_using_subcommand api" -s X -l method -d 'The HTTP method [default: GET, or POST with a body]' -r
+complete -c skene -n "__fish_skene_using_subcommand api" -s H -l header -d 'An extra header, \'Name: value\'' -r
+complete -c skene -n "__fish_skene_using_subcommand api" -s f -l field -d 'A field of a JSON body, key=value (key=@file reads a file)' -r
+complete -c skene -n "__fish_skene_using_subcommand api" -l input -d 'Send a file as the body (`-` for standard input)' -r -F
+complete -c skene -n "__fish_skene_using_subcommand api" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand api" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand api" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand api" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand api" -s i -l include -d 'Print the status line and the answer\'s headers too'
+complete -c skene -n "__fish_skene_using_subcommand api" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand api" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand api" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand api" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand api" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
@@ -366,16 +415,19 @@ complete -c skene -n "__fish_skene_using_subcommand completions" -s v -l verbose
 complete -c skene -n "__fish_skene_using_subcommand completions" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "models" -d 'List the models the workspace offers'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "list" -d 'List members and pending invitations, the owner first'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "invite" -d 'Invite people by email'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove members or cancel invitations'

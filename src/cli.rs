@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::{
-    auth, completions, integrations, keys, login, logout, members, push, validate,
+    auth, call, chat, completions, integrations, keys, login, logout, members, push, validate,
 };
 use crate::output::ColorChoice;
 
@@ -89,6 +89,12 @@ pub enum Command {
     /// See the workspace's Supabase and GitHub connections
     #[command(subcommand)]
     Integrations(integrations::IntegrationsCommand),
+    /// Ask the workspace's Agent (OpenAI-compatible chat), streaming the answer
+    Chat(chat::ChatArgs),
+    /// List the models the workspace offers
+    Models(chat::ModelsArgs),
+    /// Send an authenticated request to any API endpoint
+    Api(call::ApiArgs),
     /// Inspect and manage stored logins
     #[command(subcommand)]
     Auth(auth::AuthCommand),

@@ -97,6 +97,34 @@ impl Printer {
         self.stdout_write(&format!("{}\n", redact(&line.to_string())));
     }
 
+    /// Text on stdout as it is, flushed at once (a streamed answer).
+    pub fn stream(&self, text: &str) {
+        self.stdout_write(text);
+    }
+
+    /// Bytes on stdout as they are (`skene api` bodies).
+    pub fn raw(&self, bytes: &[u8]) {
+        let mut out = io::stdout().lock();
+        if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            self.stderr_line(&format!("error: could not write to standard output: {e}"));
+            std::process::exit(1);
+        }
+    }
+
+    /// One compact JSON document on one line of stdout (NDJSON).
+    pub fn json_line<T: Serialize>(&self, value: &T) {
+        let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+        self.stdout_write(&format!("{text}\n"));
+    }
+
+    /// Whether stdout is a terminal.
+    pub fn stdout_is_terminal(&self) -> bool {
+        io::stdout().is_terminal()
+    }
+
     /// A key on stdout, unredacted, for `skene auth token` alone.
     pub fn secret(&self, key: &ApiKey) {
         self.stdout_write(&format!("{}\n", key.expose()));

@@ -68,3 +68,39 @@ pub fn confirm(printer: &Printer, question: &str) -> anyhow::Result<bool> {
         }
     }
 }
+
+/// Reads one line on the terminal, echoing it. `Ok(None)` for Ctrl-D on an empty
+/// line; Ctrl-C ends the command with exit 130.
+pub fn read_line(printer: &Printer, label: &str) -> anyhow::Result<Option<String>> {
+    let term = Term::stderr();
+    printer.prompt(label);
+    let mut line = String::new();
+    loop {
+        let key = term
+            .read_key_raw()
+            .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
+        match key {
+            Key::Enter => {
+                printer.prompt("\n");
+                return Ok(Some(line));
+            }
+            Key::CtrlC => {
+                printer.prompt("\n");
+                return Err(CliError::interrupted().into());
+            }
+            Key::Char('\u{4}') if line.is_empty() => {
+                printer.prompt("\n");
+                return Ok(None);
+            }
+            Key::Backspace | Key::Char('\u{7f}') if line.pop().is_some() => {
+                let _ = term.clear_chars(1);
+            }
+            Key::Char(c) if !c.is_control() => {
+                line.push(c);
+                let mut buf = [0u8; 4];
+                printer.prompt(c.encode_utf8(&mut buf));
+            }
+            _ => {}
+        }
+    }
+}

@@ -142,3 +142,90 @@ fn removing_a_member_asks_first_on_a_terminal() {
             .any(|m| m["email"] == "dee@example.com")
     );
 }
+
+#[test]
+fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
+    use support::{ChatReply, StreamEnd};
+    let env = Env::new();
+    let mut cmd = env.std_skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY)
+        .env("TERM", "xterm")
+        .arg("chat");
+    let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+    p.exp_string("/reset clears the history").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send("hello\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("You said: hello").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send("again\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("You said: again").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send("/reset\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("History cleared.").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send("fresh\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("You said: fresh").unwrap();
+    p.exp_string("> ").unwrap();
+
+    // A slow answer, stopped with Ctrl-C: back at the prompt, not out of the program.
+    env.cloud.script_chat(ChatReply::Stream {
+        deltas: (0..50).map(|i| format!("word{i} ")).collect(),
+        pause: std::time::Duration::from_millis(100),
+        end: StreamEnd::Done,
+    });
+    p.send("slow\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("word1 ").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("answer stopped").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+
+    let bodies: Vec<serde_json::Value> = env
+        .cloud
+        .requests_to("/chat/completions")
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 4);
+    assert_eq!(
+        bodies[1]["messages"],
+        serde_json::json!([
+            {"role": "user", "content": "hello"},
+            {"role": "assistant", "content": "You said: hello"},
+            {"role": "user", "content": "again"}
+        ]),
+        "the second question carries the history"
+    );
+    assert_eq!(
+        bodies[2]["messages"],
+        serde_json::json!([{"role": "user", "content": "fresh"}]),
+        "after /reset"
+    );
+    assert_eq!(
+        bodies[3]["messages"].as_array().unwrap().len(),
+        3,
+        "fresh, its answer, slow"
+    );
+}
+
+#[test]
+fn a_conversation_ends_with_exit_or_ctrl_d() {
+    let env = Env::new();
+    for leave in ["/exit\r", "\u{4}"] {
+        let mut cmd = env.std_skene();
+        cmd.env("SKENE_API_KEY", OWNER_KEY).arg("chat");
+        let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+        p.exp_string("> ").unwrap();
+        p.send(leave).unwrap();
+        p.flush().unwrap();
+        p.exp_eof().unwrap();
+        assert_eq!(exit_code(&p), 0, "{leave:?}");
+    }
+}

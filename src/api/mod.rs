@@ -3,15 +3,16 @@
 //! Every path and field name of the contract lives in this module, so that a
 //! change on the server is a one-line fix here.
 
+pub mod chat;
 mod client;
 mod error;
 pub mod workspace;
 
 pub use client::{
-    BodySender, Client, DEFAULT_TIMEOUT, Payload, Request, Response, Tracer, channel_body,
-    check_base_url, is_loopback, root_cause,
+    BodySender, Client, DEFAULT_TIMEOUT, Payload, Request, Response, StreamingResponse, Tracer,
+    channel_body, check_base_url, is_loopback, root_cause,
 };
-pub use error::ApiError;
+pub use error::{ApiError, http_reason};
 
 use reqwest::{Method, Url};
 use serde::Deserialize;

@@ -2,6 +2,8 @@
 //! resolves settings once, in layers, and decides whether prompting is allowed.
 
 pub mod auth;
+pub mod call;
+pub mod chat;
 pub mod completions;
 pub mod integrations;
 pub mod keys;
@@ -49,6 +51,9 @@ pub fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Members(cmd) => members::run(ctx, cmd),
         Command::Keys(cmd) => keys::run(ctx, cmd),
         Command::Integrations(cmd) => integrations::run(ctx, cmd),
+        Command::Chat(args) => chat::run(ctx, args),
+        Command::Models(args) => chat::models(ctx, args),
+        Command::Api(args) => call::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),
     }
 }

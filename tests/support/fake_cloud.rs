@@ -140,6 +140,7 @@ struct State {
     /// Answers already given to an Idempotency-Key.
     idempotent: HashMap<String, (u16, Value)>,
     next_id: usize,
+    chat: VecDeque<ChatReply>,
     requests: Vec<Recorded>,
     script: VecDeque<(String, Reply)>,
     /// Package checksums already pushed, and the last content of each path.
@@ -234,6 +235,11 @@ impl FakeCloud {
         self.state.lock().unwrap().members.clone()
     }
 
+    /// The next chat request gets `reply`.
+    pub fn script_chat(&self, reply: ChatReply) {
+        self.state.lock().unwrap().chat.push_back(reply);
+    }
+
     pub fn origins(&self) -> Vec<String> {
         self.state.lock().unwrap().origins.clone()
     }
@@ -274,14 +280,58 @@ impl FakeCloud {
     }
 }
 
-type Resp = Response<Full<Bytes>>;
+type Resp = Response<FakeBody>;
+
+/// A whole body, or one fed chunk by chunk (server-sent events with pauses).
+pub enum FakeBody {
+    Full(Full<Bytes>),
+    Stream(tokio::sync::mpsc::Receiver<Bytes>),
+}
+
+impl hyper::body::Body for FakeBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            FakeBody::Full(full) => std::pin::Pin::new(full).poll_frame(cx),
+            FakeBody::Stream(rx) => rx
+                .poll_recv(cx)
+                .map(|c| c.map(|b| Ok(hyper::body::Frame::data(b)))),
+        }
+    }
+}
+
+/// How `POST /chat/completions` answers, instead of echoing the last message.
+#[derive(Debug, Clone)]
+pub enum ChatReply {
+    /// Server-sent events: these deltas with a pause before each, then `end`.
+    Stream {
+        deltas: Vec<String>,
+        pause: Duration,
+        end: StreamEnd,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum StreamEnd {
+    Done,
+    Error(String),
+    /// Close the connection without `[DONE]`.
+    Drop,
+}
 
 fn respond(status: u16, body: String, headers: &[(String, String)]) -> Resp {
     let mut builder = Response::builder().status(StatusCode::from_u16(status).unwrap());
     for (name, value) in headers {
         builder = builder.header(name, value);
     }
-    builder.body(Full::new(Bytes::from(body))).unwrap()
+    builder
+        .body(FakeBody::Full(Full::new(Bytes::from(body))))
+        .unwrap()
 }
 
 fn json_resp(status: u16, body: Value) -> Resp {
@@ -359,6 +409,9 @@ async fn handle(
         Some(Reply::Delay(d)) => tokio::time::sleep(d).await,
         None => {}
     }
+    if recorded.method == "POST" && recorded.path == "/chat/completions" {
+        return Ok(chat(&state, &kill, &recorded));
+    }
     Ok(route(&state, &recorded))
 }
 
@@ -414,6 +467,10 @@ fn route(state: &Arc<Mutex<State>>, req: &Recorded) -> Resp {
         }
         ("GET", "/allowed-origins") => json_resp(200, json!({"origins": st.origins})),
         ("GET", "/integrations") => json_resp(200, json!({"data": st.integrations})),
+        ("GET", "/models") => json_resp(
+            200,
+            json!({"object": "list", "data": [{"id": "auto", "object": "model"}, {"id": "fast", "object": "model"}]}),
+        ),
         (_, p) if me.role != "owner" && is_owner_only(&req.method, p) => json_resp(
             403,
             json!({"error": {"code": "forbidden", "message": "only the workspace owner may do this"}}),
@@ -627,4 +684,84 @@ fn idempotent(
         st.idempotent.insert(k, (status, body.clone()));
     }
     json_resp(status, body)
+}
+
+fn chunk(delta: &str) -> String {
+    let c = json!({"id": "c1", "object": "chat.completion.chunk",
+                   "choices": [{"index": 0, "delta": {"content": delta}, "finish_reason": null}]});
+    format!("data: {c}\n\n")
+}
+
+/// `POST /chat/completions`: echoes the last user message, streamed or whole,
+/// unless a test scripted another answer.
+fn chat(
+    state: &Arc<Mutex<State>>,
+    kill: &Arc<Mutex<Option<oneshot::Sender<()>>>>,
+    req: &Recorded,
+) -> Resp {
+    let (known, scripted) = {
+        let mut st = state.lock().unwrap();
+        let known = bearer(req).is_some_and(|k| st.keys.contains_key(&k));
+        (known, if known { st.chat.pop_front() } else { None })
+    };
+    if !known {
+        return json_resp(
+            401,
+            json!({"error": {"code": "unauthorized", "message": "invalid API key"}}),
+        );
+    }
+    let body: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+    let last = body["messages"]
+        .as_array()
+        .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+        .and_then(|m| m["content"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    if body["stream"] != true {
+        return json_resp(
+            200,
+            json!({
+                "id": "c1", "object": "chat.completion", "created": 1, "model": body["model"],
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": format!("You said: {last}")}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 3, "total_tokens": 4}
+            }),
+        );
+    }
+    let ChatReply::Stream { deltas, pause, end } = scripted.unwrap_or(ChatReply::Stream {
+        deltas: vec!["You said: ".into(), last],
+        pause: Duration::from_millis(20),
+        end: StreamEnd::Done,
+    });
+    let (tx, rx) = tokio::sync::mpsc::channel(16);
+    let kill = kill.clone();
+    tokio::spawn(async move {
+        let _ = tx.send(Bytes::from_static(b": keep-alive\n\n")).await;
+        for delta in deltas {
+            tokio::time::sleep(pause).await;
+            if tx.send(Bytes::from(chunk(&delta))).await.is_err() {
+                return;
+            }
+        }
+        match end {
+            StreamEnd::Done => {
+                let _ = tx.send(Bytes::from_static(b"data: [DONE]\n\n")).await;
+            }
+            StreamEnd::Error(message) => {
+                let e = json!({"error": {"code": "upstream", "message": message}});
+                let _ = tx.send(Bytes::from(format!("data: {e}\n\n"))).await;
+            }
+            StreamEnd::Drop => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                if let Some(k) = kill.lock().unwrap().take() {
+                    let _ = k.send(());
+                }
+            }
+        }
+    });
+    Response::builder()
+        .status(200)
+        .header("content-type", "text/event-stream")
+        .header("cache-control", "no-cache")
+        .body(FakeBody::Stream(rx))
+        .unwrap()
 }

@@ -12,7 +12,7 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-pub use fake_cloud::{FakeCloud, KeyInfo, Recorded, Reply};
+pub use fake_cloud::{ChatReply, FakeCloud, KeyInfo, Recorded, Reply, StreamEnd};
 
 pub const OWNER_KEY: &str = "sk_ws_TESTowner0000000000000000001";
 pub const MEMBER_KEY: &str = "sk_ws_TESTmember000000000000000002";

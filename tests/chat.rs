@@ -1,0 +1,389 @@
+//! `skene chat`, `skene models` and `skene api` against the fake cloud.
+
+mod support;
+
+use std::io::Read;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use predicates::prelude::*;
+use serde_json::Value;
+use support::{ChatReply, Env, MEMBER_KEY, OWNER_KEY, Reply, StreamEnd, outputs};
+
+fn owner() -> Env {
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    env
+}
+
+fn chat_bodies(env: &Env) -> Vec<Value> {
+    env.cloud
+        .requests_to("/chat/completions")
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect()
+}
+
+#[test]
+fn each_delta_is_printed_the_moment_it_arrives() {
+    let env = owner();
+    env.cloud.script_chat(ChatReply::Stream {
+        deltas: vec!["first".into(), " second".into()],
+        pause: Duration::from_millis(600),
+        end: StreamEnd::Done,
+    });
+    let mut child = env.std_skene();
+    let mut child = child
+        .args(["chat", "hello"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let started = Instant::now();
+    let mut seen = Vec::new();
+    let mut first_at = None;
+    let mut buf = [0u8; 64];
+    loop {
+        let n = stdout.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        seen.extend_from_slice(&buf[..n]);
+        if first_at.is_none() && seen.starts_with(b"first") {
+            first_at = Some(started.elapsed());
+        }
+    }
+    let ended = started.elapsed();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(String::from_utf8(seen).unwrap(), "first second\n");
+    let first_at = first_at.expect("the first delta was read");
+    assert!(
+        ended - first_at >= Duration::from_millis(450),
+        "the first delta came {first_at:?} in, before the rest was even sent (end {ended:?})"
+    );
+}
+
+#[test]
+fn a_streamed_answer_with_comments_ends_at_done() {
+    let env = owner();
+    env.skene()
+        .args(["chat", "hello", "there"])
+        .assert()
+        .success()
+        .stdout("You said: hello there\n");
+    let body = &chat_bodies(&env)[0];
+    assert_eq!(body["model"], "auto");
+    assert_eq!(body["stream"], true);
+    assert_eq!(
+        body["messages"],
+        serde_json::json!([{"role": "user", "content": "hello there"}])
+    );
+    let req = &env.cloud.requests_to("/chat/completions")[0];
+    assert_eq!(req.header("accept"), Some("text/event-stream"));
+}
+
+#[test]
+fn options_go_into_the_request() {
+    let env = owner();
+    env.skene()
+        .args([
+            "chat",
+            "--model",
+            "fast",
+            "--system",
+            "Be brief.",
+            "--temperature",
+            "0.2",
+            "--max-tokens",
+            "64",
+            "hi",
+        ])
+        .assert()
+        .success();
+    let body = &chat_bodies(&env)[0];
+    assert_eq!(body["model"], "fast");
+    assert_eq!(body["temperature"], 0.2);
+    assert_eq!(body["max_tokens"], 64);
+    assert_eq!(
+        body["messages"][0],
+        serde_json::json!({"role": "system", "content": "Be brief."})
+    );
+}
+
+#[test]
+fn json_gives_one_object_per_chunk() {
+    let env = owner();
+    let assert = env
+        .skene()
+        .args(["chat", "--json", "hi"])
+        .assert()
+        .success();
+    let (stdout, _) = outputs(&assert);
+    let chunks: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("NDJSON"))
+        .collect();
+    assert_eq!(chunks.len(), 2);
+    assert_eq!(chunks[1]["choices"][0]["delta"]["content"], "hi");
+    assert_eq!(chunks[0]["object"], "chat.completion.chunk");
+}
+
+#[test]
+fn an_error_event_ends_the_answer_with_the_servers_message() {
+    let env = owner();
+    env.cloud.script_chat(ChatReply::Stream {
+        deltas: vec!["partial".into()],
+        pause: Duration::from_millis(5),
+        end: StreamEnd::Error("model overloaded".into()),
+    });
+    env.skene()
+        .args(["chat", "hi"])
+        .assert()
+        .code(3)
+        .stdout("partial\n")
+        .stderr(predicate::str::contains(
+            "the answer stopped with an error: model overloaded",
+        ));
+}
+
+#[test]
+fn a_dropped_connection_is_reported_after_the_partial_text_and_not_retried() {
+    let env = owner();
+    env.cloud.script_chat(ChatReply::Stream {
+        deltas: vec!["partial".into()],
+        pause: Duration::from_millis(5),
+        end: StreamEnd::Drop,
+    });
+    env.skene()
+        .args(["chat", "hi"])
+        .assert()
+        .code(3)
+        .stdout("partial\n")
+        .stderr(predicate::str::contains(
+            "the connection was lost mid-answer",
+        ))
+        .stderr(predicate::str::contains("the answer above is incomplete"));
+    assert_eq!(
+        env.cloud.requests_to("/chat/completions").len(),
+        1,
+        "no retry once text was shown"
+    );
+}
+
+#[test]
+fn trouble_before_the_answer_starts_is_retried() {
+    let env = owner();
+    env.cloud.script("/chat/completions", Reply::status(503));
+    env.skene()
+        .args(["chat", "hi"])
+        .assert()
+        .success()
+        .stdout("You said: hi\n");
+    assert_eq!(env.cloud.requests_to("/chat/completions").len(), 2);
+}
+
+#[test]
+fn no_stream_asks_for_one_answer() {
+    let env = owner();
+    env.skene()
+        .args(["chat", "--no-stream", "hi"])
+        .assert()
+        .success()
+        .stdout("You said: hi\n");
+    assert_eq!(chat_bodies(&env)[0]["stream"], false);
+    let assert = env
+        .skene()
+        .args(["chat", "--no-stream", "--json", "hi"])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
+    assert_eq!(v["object"], "chat.completion");
+    assert_eq!(v["choices"][0]["message"]["content"], "You said: hi");
+}
+
+#[test]
+fn the_prompt_can_come_from_stdin() {
+    let env = owner();
+    env.skene()
+        .args(["chat", "review this"])
+        .write_stdin("diff --git a/x b/x\n+new line\n")
+        .assert()
+        .success();
+    env.skene()
+        .arg("chat")
+        .write_stdin("just stdin\n")
+        .assert()
+        .success()
+        .stdout("You said: just stdin\n");
+    let bodies = chat_bodies(&env);
+    assert_eq!(
+        bodies[0]["messages"][0]["content"],
+        "review this\n\ndiff --git a/x b/x\n+new line\n"
+    );
+    assert_eq!(bodies[1]["messages"][0]["content"], "just stdin\n");
+    env.skene()
+        .arg("chat")
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no prompt"));
+}
+
+#[test]
+fn a_refused_key_exits_4() {
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", "sk_ws_NOTKNOWN0000000000000000");
+    env.skene()
+        .args(["chat", "hi"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("skene login"));
+}
+
+#[test]
+fn models_are_listed() {
+    let env = owner();
+    env.skene()
+        .arg("models")
+        .assert()
+        .success()
+        .stdout("auto\nfast\n");
+    let assert = env.skene().args(["models", "--json"]).assert().success();
+    let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
+    assert_eq!(v["data"][1]["id"], "fast");
+}
+
+#[test]
+fn api_get_prints_the_body_as_received() {
+    let env = owner();
+    let assert = env.skene().args(["api", "/me"]).assert().success();
+    let (stdout, _) = outputs(&assert);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["workspace"]["slug"], "my-app");
+    assert!(
+        !stdout.contains("\n  "),
+        "not pretty-printed when stdout is not a terminal"
+    );
+    env.skene().args(["api", "me"]).assert().success();
+    let me = env.cloud.requests_to("/me");
+    assert_eq!(me.len(), 2);
+    assert_eq!(me[0].method, "GET");
+}
+
+#[test]
+fn api_fields_and_input_make_a_body() {
+    let env = owner();
+    env.skene()
+        .args([
+            "api",
+            "/api-keys",
+            "-f",
+            "name=ci",
+            "-f",
+            "n=3",
+            "-f",
+            "ok=true",
+        ])
+        .assert()
+        .success();
+    let post = env
+        .cloud
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "POST" && r.path == "/api-keys")
+        .unwrap();
+    let body: Value = serde_json::from_slice(&post.body).unwrap();
+    assert_eq!(body, serde_json::json!({"name": "ci", "n": 3, "ok": true}));
+    assert_eq!(post.header("content-type"), Some("application/json"));
+
+    env.skene()
+        .args(["api", "/allowed-origins", "-X", "PUT", "--input", "-"])
+        .write_stdin(r#"{"origins": ["https://x.example.com"]}"#)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("https://x.example.com"));
+    assert_eq!(env.cloud.origins(), ["https://x.example.com"]);
+
+    let file = env.root().join("origins.json");
+    std::fs::write(&file, r#"{"origins": []}"#).unwrap();
+    env.skene()
+        .args([
+            "api",
+            "/allowed-origins",
+            "-X",
+            "put",
+            "--input",
+            file.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(env.cloud.origins().is_empty());
+
+    let notes = env.root().join("note.txt");
+    std::fs::write(&notes, "from a file").unwrap();
+    env.skene()
+        .args([
+            "api",
+            "/members/invitations",
+            "-f",
+            "email=z@example.com",
+            "-f",
+            &format!("note=@{}", notes.display()),
+        ])
+        .assert()
+        .success();
+    let inv = env.cloud.requests_to("/members/invitations");
+    let body: Value = serde_json::from_slice(&inv[0].body).unwrap();
+    assert_eq!(body["note"], "from a file");
+}
+
+#[test]
+fn api_include_shows_the_status_and_headers() {
+    let env = owner();
+    env.skene()
+        .args(["api", "-i", "/me", "-H", "X-Trace: 42"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("HTTP 200 OK\n"))
+        .stdout(predicate::str::contains("content-type: application/json\n"));
+    assert_eq!(
+        env.cloud.requests_to("/me")[0].header("x-trace"),
+        Some("42")
+    );
+}
+
+#[test]
+fn api_errors_print_the_body_and_exit_by_class() {
+    let env = owner();
+    env.skene()
+        .args(["api", "/nope"])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("no such route"))
+        .stderr(predicate::str::contains("HTTP 404 Not Found"));
+    let mut member = Env::new();
+    member.set("SKENE_API_KEY", MEMBER_KEY);
+    member
+        .skene()
+        .args(["api", "/api-keys", "-f", "name=x"])
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("owner"));
+    env.skene()
+        .args(["api", "https://evil.example/api/v1/me"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "sends the key to the API base only",
+        ));
+    env.skene()
+        .args(["api", "/me", "-H", "Authorization: Bearer x"])
+        .assert()
+        .code(2);
+    env.skene().args(["api", "/me", "-f", "x"]).assert().code(2);
+    assert!(
+        env.cloud.requests().iter().all(|r| r.path != "/me"),
+        "refused before sending"
+    );
+}
