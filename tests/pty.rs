@@ -229,3 +229,14 @@ fn a_conversation_ends_with_exit_or_ctrl_d() {
         assert_eq!(exit_code(&p), 0, "{leave:?}");
     }
 }
+
+#[test]
+fn api_pretty_prints_json_on_a_terminal() {
+    let env = Env::new();
+    let mut cmd = env.std_skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY).args(["api", "/me"]);
+    let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+    p.exp_string("{\r\n  \"key\": {").expect("indented JSON");
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+}
