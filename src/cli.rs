@@ -22,8 +22,9 @@ Exit codes:
     name = "skene",
     version,
     about = "Command-line client of Skene Cloud",
-    long_about = "Command-line client of Skene Cloud: log in to a workspace, keep its API key in the OS \
-keyring, and work with the workspace from a terminal or a CI script.",
+    long_about = "Command-line client of Skene Cloud: log in to a workspace and keep its API key in \
+the OS keyring, check and push the growth bundle, manage members and keys, chat with the \
+workspace's Agent and call any API endpoint, from a terminal or a CI script.",
     after_long_help = EXIT_CODES,
     propagate_version = true,
     max_term_width = 100

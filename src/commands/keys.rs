@@ -288,7 +288,8 @@ fn forget_local_key(ctx: &Context, creds: &Credentials) -> anyhow::Result<()> {
 /// Checks `scheme://host[:port]`: no path, query, fragment, user or trailing slash;
 /// `http` only for localhost.
 pub fn check_origin(raw: &str) -> Result<String, String> {
-    let url = url::Url::parse(raw).map_err(|e| format!("{raw}: {e}"))?;
+    let url = url::Url::parse(raw)
+        .map_err(|_| format!("{raw}: not a URL like https://app.example.com"))?;
     let rest = raw.split_once("://").map(|(_, r)| r).unwrap_or_default();
     if rest.contains('/') || url.query().is_some() || url.fragment().is_some() {
         return Err(format!(
