@@ -255,6 +255,12 @@ impl KeyScanner {
 mod tests {
     use super::*;
 
+    /// Test text with `SK_WS_` standing for the key prefix, so that no key-shaped
+    /// string sits in the source.
+    fn fake_keys(text: &str) -> String {
+        text.replace("SK_WS_", PREFIX)
+    }
+
     fn normalized(bytes: &[u8]) -> Result<String, TextError> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");
@@ -305,12 +311,12 @@ mod tests {
     #[test]
     fn key_scanner_finds_keys_across_pieces() {
         let (a, b) = (
-            "no key sk_ws_short here\nx = \"sk_sk_ws_abcdefgh",
-            "ijklmnop\"\nsk_ws_0123456789abcdef and é sk_ws_ABCDEFGHIJKLMNOP\n",
+            "no key sk_ws_short here\nx = \"sk_sk_ws_abcdefgh".to_owned(),
+            fake_keys("ijklmnop\"\nSK_WS_0123456789abcdef and é SK_WS_ABCDEFGHIJKLMNOP\n"),
         );
         let mut scan = KeyScanner::new();
-        scan.feed(a);
-        scan.feed(b);
+        scan.feed(&a);
+        scan.feed(&b);
         scan.finish();
         assert_eq!(
             scan.places_in(&format!("{a}{b}")),
@@ -320,7 +326,9 @@ mod tests {
 
     #[test]
     fn key_scanner_gives_the_same_answer_however_the_text_is_cut() {
-        let text = "é line\n  token: sk_ws_0123456789abcdefXYZ\nsk_ws_tooshort sk_ws_\nlast sk_ws_ABCDEFGHIJKLMNOPQ";
+        let text = &fake_keys(
+            "é line\n  token: SK_WS_0123456789abcdefXYZ\nsk_ws_tooshort sk_ws_\nlast SK_WS_ABCDEFGHIJKLMNOPQ",
+        );
         let mut whole = KeyScanner::new();
         whole.feed(text);
         whole.finish();
