@@ -125,6 +125,7 @@ fn logout_removes_the_key_from_every_store_that_holds_it() {
     assert!(!found);
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn a_keyring_that_never_answers_times_out_and_falls_back_to_the_file() {
     use std::os::unix::net::UnixListener;

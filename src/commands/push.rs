@@ -77,11 +77,8 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
         return dry_run(ctx, &plan, &manifest, &layout, &args.bundle.path);
     }
 
-    let cfg = ctx.user_config()?;
-    let creds = ctx.resolve_key(&cfg)?.ok_or_else(CliError::not_logged_in)?;
-    let endpoint = ctx.endpoint_for(Some(&creds))?;
+    let (client, endpoint, creds) = ctx.authed()?;
     let (upstream_url, mut slug) = target(ctx, Some(&creds))?;
-    let client = ctx.client(&endpoint, Some(&creds.key))?;
     if slug.is_empty() {
         // A key from the environment alone: ask the server whose it is. This also
         // checks the key before a large body is streamed.
