@@ -384,3 +384,36 @@ fn an_unusable_ssl_cert_file_is_a_clear_error() {
         .code(1)
         .stderr(predicate::str::contains("cannot read SSL_CERT_FILE"));
 }
+
+#[test]
+fn https_works_with_a_ca_from_ssl_cert_file() {
+    let (cloud, ca_pem) = FakeCloud::start_tls();
+    cloud.add_key(
+        OWNER_KEY,
+        support::KeyInfo::new("key_owner", "my-app", "ada@example.com", "owner"),
+    );
+    let mut env = Env::new();
+    env.set("SKENE_API_URL", &cloud.api_url());
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    // The test CA is not trusted by the system: refused at once, with the reason.
+    env.skene()
+        .args(["-v", "auth", "status"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("is not trusted"))
+        .stderr(predicate::str::contains("SSL_CERT_FILE"))
+        .stderr(predicate::str::contains("retrying").not());
+    assert!(cloud.requests().is_empty());
+    let ca = env.root().join("ca.pem");
+    std::fs::write(&ca, ca_pem).unwrap();
+    env.set("SSL_CERT_FILE", ca.to_str().unwrap());
+    env.skene()
+        .args(["auth", "status"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "API base:   {}",
+            cloud.api_url()
+        )));
+    assert_eq!(cloud.requests_to("/me").len(), 1);
+}

@@ -487,6 +487,12 @@ impl Client {
             }
             source = e.source();
         }
+        if cause.to_ascii_lowercase().contains("certificate") {
+            return ApiError::Tls {
+                url: url.to_owned(),
+                cause,
+            };
+        }
         if err.is_timeout() {
             ApiError::Timeout {
                 url: url.to_owned(),

@@ -12,6 +12,10 @@ pub enum ApiError {
     Insecure { url: String },
     #[error("could not connect to {url}: {cause}")]
     Connect { url: String, cause: String },
+    #[error(
+        "the TLS certificate of {url} is not trusted ({cause}); for a private CA, point SSL_CERT_FILE at its PEM file"
+    )]
+    Tls { url: String, cause: String },
     #[error("{url} did not answer within {secs} s")]
     Timeout { url: String, secs: u64 },
     #[error("the connection to {url} failed: {cause}")]

@@ -150,12 +150,24 @@ struct State {
 
 pub struct FakeCloud {
     addr: SocketAddr,
+    tls: bool,
     state: Arc<Mutex<State>>,
     _runtime: tokio::runtime::Runtime,
 }
 
 impl FakeCloud {
     pub fn start() -> Self {
+        Self::start_with(None)
+    }
+
+    /// The same server over HTTPS, with a certificate for localhost and 127.0.0.1
+    /// signed by a fresh CA; returns the CA certificate (PEM) to trust.
+    pub fn start_tls() -> (Self, String) {
+        let (acceptor, ca_pem) = tls_acceptor();
+        (Self::start_with(Some(acceptor)), ca_pem)
+    }
+
+    fn start_with(tls: Option<tokio_rustls::TlsAcceptor>) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -183,27 +195,30 @@ impl FakeCloud {
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().unwrap();
         let shared = state.clone();
+        let is_tls = tls.is_some();
         runtime.spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     continue;
                 };
                 let state = shared.clone();
+                let tls = tls.clone();
                 tokio::spawn(async move {
-                    let (kill_tx, kill_rx) = oneshot::channel::<()>();
-                    let kill = Arc::new(Mutex::new(Some(kill_tx)));
-                    let service = service_fn(move |req| handle(state.clone(), kill.clone(), req));
-                    let conn =
-                        http1::Builder::new().serve_connection(TokioIo::new(stream), service);
-                    tokio::select! {
-                        _ = conn => {}
-                        _ = kill_rx => {} // dropping the connection closes the socket
+                    match tls {
+                        Some(acceptor) => {
+                            // A client that refuses the certificate just goes away.
+                            if let Ok(stream) = acceptor.accept(stream).await {
+                                serve(TokioIo::new(stream), state).await;
+                            }
+                        }
+                        None => serve(TokioIo::new(stream), state).await,
                     }
                 });
             }
         });
         Self {
             addr,
+            tls: is_tls,
             state,
             _runtime: runtime,
         }
@@ -211,12 +226,13 @@ impl FakeCloud {
 
     /// The API base to point `SKENE_API_URL` at.
     pub fn api_url(&self) -> String {
-        format!("http://{}{API_PREFIX}", self.addr)
+        format!("{}{API_PREFIX}", self.origin())
     }
 
     /// `http://127.0.0.1:PORT`, the origin of a workspace URL.
     pub fn origin(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// `127.0.0.1:PORT`, the host part of profile names.
@@ -764,4 +780,48 @@ fn chat(
         .header("cache-control", "no-cache")
         .body(FakeBody::Stream(rx))
         .unwrap()
+}
+
+/// Serves one connection; a scripted drop closes it at once.
+async fn serve<I>(io: I, state: Arc<Mutex<State>>)
+where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (kill_tx, kill_rx) = oneshot::channel::<()>();
+    let kill = Arc::new(Mutex::new(Some(kill_tx)));
+    let service = service_fn(move |req| handle(state.clone(), kill.clone(), req));
+    let conn = http1::Builder::new().serve_connection(io, service);
+    tokio::select! {
+        _ = conn => {}
+        _ = kill_rx => {} // dropping the connection closes the socket
+    }
+}
+
+/// A TLS acceptor with a leaf certificate (localhost, 127.0.0.1) signed by a new CA.
+fn tls_acceptor() -> (tokio_rustls::TlsAcceptor, String) {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
+    use tokio_rustls::rustls;
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "skene test CA");
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let leaf_key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()])
+        .unwrap()
+        .signed_by(&leaf_key, &ca)
+        .unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::try_from(leaf_key.serialize_der()).unwrap();
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![leaf.der().clone(), ca.der().clone()], key)
+        .unwrap();
+    (
+        tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config)),
+        ca.pem(),
+    )
 }
