@@ -606,3 +606,44 @@ fn validate_reports_and_annotates() {
     );
     assert!(env.cloud.requests().is_empty());
 }
+
+#[test]
+fn a_file_changed_while_pushing_stops_the_push() {
+    let env = project_env();
+    // A first file bigger than every buffer on the way, so that the body cannot
+    // have reached the last file while the server holds the request.
+    let big: String = (0..600_000).map(|i| format!("{i:>39}\n")).collect();
+    env.write("skene-context/a-big.txt", &big);
+    env.cloud.script("/push", Reply::Hold);
+    let child = env
+        .std_skene()
+        .arg("push")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !env.cloud.started().iter().any(|p| p == "/push") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the push never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The first pass is over: change the last file of the bundle, then let the body flow.
+    let migration = env
+        .project()
+        .join("supabase/migrations/20260301120000_skene_triggers.sql");
+    let mut sql = std::fs::read_to_string(&migration).unwrap();
+    sql.push_str("-- edited during the push\n");
+    std::fs::write(&migration, sql).unwrap();
+    env.cloud.release();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the bundle changed while pushing (supabase/migrations/20260301120000_skene_triggers.sql); push again"),
+        "{stderr}"
+    );
+    let pushes = env.cloud.started().iter().filter(|p| *p == "/push").count();
+    assert_eq!(pushes, 1, "not retried");
+}

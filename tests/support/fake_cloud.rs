@@ -84,6 +84,8 @@ pub enum Reply {
     Drop,
     /// Read this many bytes of the body, then close the connection.
     DropMidBody(usize),
+    /// Read nothing of the body until [`FakeCloud::release`], then answer normally.
+    Hold,
 }
 
 impl Reply {
@@ -141,6 +143,9 @@ struct State {
     idempotent: HashMap<String, (u16, Value)>,
     next_id: usize,
     chat: VecDeque<ChatReply>,
+    /// Paths of requests whose headers arrived (before their bodies are read).
+    started: Vec<String>,
+    gate: Arc<tokio::sync::Notify>,
     requests: Vec<Recorded>,
     script: VecDeque<(String, Reply)>,
     /// Package checksums already pushed, and the last content of each path.
@@ -249,6 +254,16 @@ impl FakeCloud {
     /// The workspace's members and invitations, as the server holds them.
     pub fn members(&self) -> Vec<Value> {
         self.state.lock().unwrap().members.clone()
+    }
+
+    /// Paths of the requests that have started to arrive.
+    pub fn started(&self) -> Vec<String> {
+        self.state.lock().unwrap().started.clone()
+    }
+
+    /// Lets a held request go on.
+    pub fn release(&self) {
+        self.state.lock().unwrap().gate.notify_one();
     }
 
     /// The next chat request gets `reply`.
@@ -380,11 +395,18 @@ async fn handle(
         .strip_prefix(API_PREFIX)
         .unwrap_or(&full_path)
         .to_owned();
-    let scripted = {
+    let (scripted, gate) = {
         let mut st = state.lock().unwrap();
+        st.started.push(path.clone());
         let pos = st.script.iter().position(|(p, _)| *p == path);
-        pos.and_then(|i| st.script.remove(i)).map(|(_, r)| r)
+        (
+            pos.and_then(|i| st.script.remove(i)).map(|(_, r)| r),
+            st.gate.clone(),
+        )
     };
+    if matches!(scripted, Some(Reply::Hold)) {
+        gate.notified().await;
+    }
     let mut incoming = req.into_body();
     let mut body = Vec::new();
     let limit = match scripted {
@@ -423,7 +445,7 @@ async fn handle(
             std::future::pending::<()>().await;
         }
         Some(Reply::Delay(d)) => tokio::time::sleep(d).await,
-        None => {}
+        Some(Reply::Hold) | None => {}
     }
     if recorded.method == "POST" && recorded.path == "/chat/completions" {
         return Ok(chat(&state, &kill, &recorded));
