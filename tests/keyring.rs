@@ -1,6 +1,8 @@
 //! Keys in a real Secret Service: the throwaway gnome-keyring that
 //! `scripts/with-secret-service` starts on a private bus. Outside that wrapper
-//! these tests fail with a message that says how to run them.
+//! these tests fail with a message that says how to run them. (Linux: the
+//! Secret Service is the Linux keyring.)
+#![cfg(target_os = "linux")]
 
 mod support;
 
@@ -125,7 +127,6 @@ fn logout_removes_the_key_from_every_store_that_holds_it() {
     assert!(!found);
 }
 
-#[cfg(target_os = "linux")]
 #[test]
 fn a_keyring_that_never_answers_times_out_and_falls_back_to_the_file() {
     use std::os::unix::net::UnixListener;
