@@ -33,7 +33,7 @@ fn interactive_login_masks_the_key() {
     let env = Env::new();
     let mut p = spawn_login(&env);
     let before = p
-        .exp_string("Paste your API key (input is hidden): ")
+        .exp_string("Paste your API key (input is masked): ")
         .expect("the prompt appears");
     let keys_page = format!("{}/workspace/my-app/apikeys", env.cloud.origin());
     assert!(
@@ -71,7 +71,7 @@ fn interactive_login_masks_the_key() {
 fn ctrl_c_at_the_prompt_exits_130_and_writes_nothing() {
     let env = Env::new();
     let mut p = spawn_login(&env);
-    p.exp_string("(input is hidden): ").unwrap();
+    p.exp_string("(input is masked): ").unwrap();
     p.send("sk_ws_half").unwrap();
     p.flush().unwrap();
     p.exp_string("*").unwrap();

@@ -193,7 +193,7 @@ fn read_key(ctx: &Context, args: &LoginArgs, endpoint: &Endpoint) -> anyhow::Res
             "Create a workspace API key in your workspace's API keys page on {page}"
         ));
     }
-    prompt::masked(p, "Paste your API key (input is hidden): ")
+    prompt::masked(p, "Paste your API key (input is masked): ")
 }
 
 fn store_key(
