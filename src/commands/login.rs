@@ -17,7 +17,7 @@ use crate::secret::{ApiKey, KeyShape};
 #[derive(Debug, Args)]
 #[command(after_long_help = "\
 Examples:
-  skene login                                   # prompts for the key (hidden input)
+  skene login                                   # prompts for the key (masked input)
   skene login --upstream https://www.skene.ai/workspace/my-app
   printf '%s' \"$SKENE_KEY\" | skene login --with-key   # scripts and CI
 
