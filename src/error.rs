@@ -88,7 +88,8 @@ impl fmt::Display for CliError {
 
 impl std::error::Error for CliError {}
 
-/// Exit kind and hints of an error chain: the first `CliError` or `ApiError` wins.
+/// Exit kind and hints of an error chain: a `CliError` anywhere in it wins, then an
+/// `ApiError`.
 pub fn classify(err: &anyhow::Error) -> (ExitKind, Vec<String>) {
     // anyhow's downcast sees through `.context(…)` layers, which `chain()` does not.
     if let Some(e) = err.downcast_ref::<CliError>() {
@@ -96,14 +97,6 @@ pub fn classify(err: &anyhow::Error) -> (ExitKind, Vec<String>) {
     }
     if let Some(e) = err.downcast_ref::<ApiError>() {
         return (api_kind(e), Vec::new());
-    }
-    for cause in err.chain() {
-        if let Some(e) = cause.downcast_ref::<CliError>() {
-            return (e.kind, e.hints.clone());
-        }
-        if let Some(e) = cause.downcast_ref::<ApiError>() {
-            return (api_kind(e), Vec::new());
-        }
     }
     (ExitKind::Failure, Vec::new())
 }

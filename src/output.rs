@@ -81,15 +81,7 @@ impl Printer {
     }
 
     fn stdout_write(&self, text: &str) {
-        let mut out = io::stdout().lock();
-        if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-            // A closed pipe (`skene … | head`) is not an error worth a message.
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
-            self.stderr_line(&format!("error: could not write to standard output: {e}"));
-            std::process::exit(1);
-        }
+        self.raw(text.as_bytes());
     }
 
     /// A line of data on stdout.
@@ -102,10 +94,11 @@ impl Printer {
         self.stdout_write(text);
     }
 
-    /// Bytes on stdout as they are (`skene api` bodies).
+    /// Bytes on stdout as they are, flushed at once (`skene api` bodies).
     pub fn raw(&self, bytes: &[u8]) {
         let mut out = io::stdout().lock();
         if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+            // A closed pipe (`skene … | head`) is not an error worth a message.
             if e.kind() == io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }

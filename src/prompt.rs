@@ -1,4 +1,4 @@
-//! Terminal prompts. Callers ask [`crate::commands::Context::can_prompt`] first.
+//! Terminal prompts. Callers ask [`crate::commands::Context::prompt_blocker`] first.
 
 use console::{Key, Term};
 
@@ -6,40 +6,59 @@ use crate::error::CliError;
 use crate::output::Printer;
 use crate::secret::ApiKey;
 
-/// Reads a secret from the terminal, echoing `*` for each character.
-///
-/// The terminal is in raw mode only while one key is read, so Ctrl-C arrives as a
-/// key: the prompt ends with exit 130 and the terminal is left as it was.
+/// Reads a secret from the terminal, echoing `*` for each character. Ctrl-C, Esc
+/// or Ctrl-D end the command with exit 130.
 pub fn masked(printer: &Printer, label: &str) -> anyhow::Result<ApiKey> {
+    match read(printer, label, true)? {
+        Some(secret) => Ok(ApiKey::new(secret)),
+        None => Err(CliError::interrupted().into()),
+    }
+}
+
+/// Reads one line on the terminal, echoing it. `Ok(None)` for Ctrl-D on an empty
+/// line; Ctrl-C ends the command with exit 130.
+pub fn read_line(printer: &Printer, label: &str) -> anyhow::Result<Option<String>> {
+    read(printer, label, false)
+}
+
+/// The line reader behind both prompts. The terminal is in raw mode only while one
+/// key is read, so Ctrl-C arrives as a key and the terminal is left as it was.
+fn read(printer: &Printer, label: &str, masked: bool) -> anyhow::Result<Option<String>> {
     let term = Term::stderr();
     printer.prompt(label);
-    let mut secret = String::new();
+    let mut line = String::new();
     loop {
         let key = term
             .read_key_raw()
             .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
         match key {
-            Key::Enter => break,
-            Key::CtrlC | Key::Escape => {
+            Key::Enter => {
+                printer.prompt("\n");
+                return Ok(Some(line));
+            }
+            Key::CtrlC => {
                 printer.prompt("\n");
                 return Err(CliError::interrupted().into());
             }
-            Key::Char('\u{4}') if secret.is_empty() => {
+            Key::Escape if masked => {
                 printer.prompt("\n");
                 return Err(CliError::interrupted().into());
             }
-            Key::Backspace | Key::Char('\u{7f}') if secret.pop().is_some() => {
+            Key::Char('\u{4}') if line.is_empty() => {
+                printer.prompt("\n");
+                return Ok(None);
+            }
+            Key::Backspace | Key::Char('\u{7f}') if line.pop().is_some() => {
                 let _ = term.clear_chars(1);
             }
             Key::Char(c) if !c.is_control() => {
-                secret.push(c);
-                printer.prompt("*");
+                line.push(c);
+                let mut buf = [0u8; 4];
+                printer.prompt(if masked { "*" } else { c.encode_utf8(&mut buf) });
             }
             _ => {}
         }
     }
-    printer.prompt("\n");
-    Ok(ApiKey::new(secret))
 }
 
 /// Asks a yes/no question on the terminal; anything but `y` means no. Ctrl-C or
@@ -63,42 +82,6 @@ pub fn confirm(printer: &Printer, question: &str) -> anyhow::Result<bool> {
             Key::CtrlC | Key::Escape | Key::Char('\u{4}') => {
                 printer.prompt("\n");
                 return Err(CliError::interrupted().into());
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Reads one line on the terminal, echoing it. `Ok(None)` for Ctrl-D on an empty
-/// line; Ctrl-C ends the command with exit 130.
-pub fn read_line(printer: &Printer, label: &str) -> anyhow::Result<Option<String>> {
-    let term = Term::stderr();
-    printer.prompt(label);
-    let mut line = String::new();
-    loop {
-        let key = term
-            .read_key_raw()
-            .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
-        match key {
-            Key::Enter => {
-                printer.prompt("\n");
-                return Ok(Some(line));
-            }
-            Key::CtrlC => {
-                printer.prompt("\n");
-                return Err(CliError::interrupted().into());
-            }
-            Key::Char('\u{4}') if line.is_empty() => {
-                printer.prompt("\n");
-                return Ok(None);
-            }
-            Key::Backspace | Key::Char('\u{7f}') if line.pop().is_some() => {
-                let _ = term.clear_chars(1);
-            }
-            Key::Char(c) if !c.is_control() => {
-                line.push(c);
-                let mut buf = [0u8; 4];
-                printer.prompt(c.encode_utf8(&mut buf));
             }
             _ => {}
         }

@@ -292,6 +292,17 @@ mod tests {
         (dir, root)
     }
 
+    /// The paths a push would send from the default bundle, and the problems found.
+    fn paths(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
+        let bundle = locate(root, None).unwrap();
+        let mut diags = Vec::new();
+        let files = collect(root, &bundle, &mut diags)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        (files, diags)
+    }
+
     fn touch(root: &Path, rel: &str) {
         let p = root.join(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -314,12 +325,7 @@ mod tests {
         ] {
             touch(&root, rel);
         }
-        let bundle = locate(&root, None).unwrap();
-        let mut diags = Vec::new();
-        let files: Vec<String> = collect(&root, &bundle, &mut diags)
-            .into_iter()
-            .map(|f| f.path)
-            .collect();
+        let (files, diags) = paths(&root);
         assert!(diags.is_empty(), "{diags:?}");
         // Python compares ("a", "z.json") < ("a-b.json",) < ("a.json",): by component.
         assert_eq!(
@@ -389,12 +395,7 @@ mod tests {
         .unwrap();
         symlink(root.join("gone"), root.join("skene-context/dangling")).unwrap();
         touch(&root, "skene-context/.env.local");
-        let bundle = locate(&root, None).unwrap();
-        let mut diags = Vec::new();
-        let files: Vec<String> = collect(&root, &bundle, &mut diags)
-            .into_iter()
-            .map(|f| f.path)
-            .collect();
+        let (files, diags) = paths(&root);
         assert_eq!(files, ["skene-context/engine.yaml", "docs/shared.json"]);
         let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
         assert!(

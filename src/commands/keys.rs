@@ -80,14 +80,11 @@ pub fn run(ctx: &Context, cmd: KeysCommand) -> anyhow::Result<()> {
 }
 
 fn explain(err: ApiError) -> anyhow::Error {
-    if err.status() == Some(403) {
-        anyhow::Error::new(err).context(
-            CliError::auth("your role may not manage this workspace's keys")
-                .hint("ask the workspace owner (`skene auth status` shows your role)"),
-        )
-    } else {
-        anyhow::Error::new(err)
-    }
+    super::when_forbidden(
+        err,
+        CliError::auth("your role may not manage this workspace's keys")
+            .hint("ask the workspace owner (`skene auth status` shows your role)"),
+    )
 }
 
 /// Whether `record` is the key this CLI is using: by id, or by its prefix.

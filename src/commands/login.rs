@@ -170,12 +170,7 @@ fn read_key(ctx: &Context, args: &LoginArgs, endpoint: &Endpoint) -> anyhow::Res
         }
         return Ok(ApiKey::new(line.trim()));
     }
-    if !ctx.can_prompt() {
-        let why = if ctx.input_disabled() {
-            "prompts are disabled (--no-input, SKENE_NO_INPUT or CI)"
-        } else {
-            "standard input is not a terminal"
-        };
+    if let Some(why) = ctx.prompt_blocker() {
         return Err(
             CliError::usage(format!("cannot prompt for the API key: {why}"))
                 .hint("pipe the key in: printf '%s' \"$SKENE_KEY\" | skene login --with-key")

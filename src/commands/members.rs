@@ -79,14 +79,12 @@ pub fn run(ctx: &Context, cmd: MembersCommand) -> anyhow::Result<()> {
 
 /// 403 on member management means the key is not the owner's.
 fn explain(err: ApiError) -> anyhow::Error {
-    if err.status() == Some(403) {
-        anyhow::Error::new(err).context(
-            CliError::auth("only the workspace owner can manage members")
-                .hint("ask the owner, or use a key the owner created (`skene auth status` shows your role)"),
-        )
-    } else {
-        anyhow::Error::new(err)
-    }
+    super::when_forbidden(
+        err,
+        CliError::auth("only the workspace owner can manage members").hint(
+            "ask the owner, or use a key the owner created (`skene auth status` shows your role)",
+        ),
+    )
 }
 
 fn owner_first(mut members: Vec<Member>) -> Vec<Member> {

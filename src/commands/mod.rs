@@ -233,9 +233,20 @@ impl Context {
         Ok(self.project.get_or_init(|| found).as_ref())
     }
 
-    /// Prompts are allowed only on a terminal and when input is not disabled.
+    /// Why no prompt can be shown, if none can: prompts need a terminal on stdin
+    /// and stderr, and input not disabled.
+    pub fn prompt_blocker(&self) -> Option<&'static str> {
+        if self.input_disabled() {
+            Some("prompts are disabled (--no-input, SKENE_NO_INPUT or CI)")
+        } else if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            Some("standard input is not a terminal")
+        } else {
+            None
+        }
+    }
+
     pub fn can_prompt(&self) -> bool {
-        !self.input_disabled() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+        self.prompt_blocker().is_none()
     }
 
     /// Asks before a destructive action. `--yes` answers for scripts; without a
@@ -244,12 +255,7 @@ impl Context {
         if yes {
             return Ok(());
         }
-        if !self.can_prompt() {
-            let why = if self.input_disabled() {
-                "prompts are disabled (--no-input, SKENE_NO_INPUT or CI)"
-            } else {
-                "standard input is not a terminal"
-            };
+        if let Some(why) = self.prompt_blocker() {
             return Err(
                 CliError::usage(format!("this needs a confirmation, and {why}"))
                     .hint("pass --yes to confirm")
@@ -519,6 +525,15 @@ impl Context {
             self.http_timeout()?,
             tracer,
         )?)
+    }
+}
+
+/// A 403 becomes `error` (exit 4, with its hints); anything else stays as it is.
+pub fn when_forbidden(err: ApiError, error: CliError) -> anyhow::Error {
+    if err.status() == Some(403) {
+        anyhow::Error::new(err).context(error)
+    } else {
+        anyhow::Error::new(err)
     }
 }
 
