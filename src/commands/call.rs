@@ -176,6 +176,11 @@ pub fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
     if (200..300).contains(&resp.status) {
         return Ok(());
     }
+    if !resp.body.is_empty() && !resp.body.ends_with(b"\n") && !p.stdout_is_terminal() {
+        // stdout keeps the body byte for byte; the error starts on a line of its own
+        // where both streams end up in one log.
+        p.diagnostic("");
+    }
     let kind = if matches!(resp.status, 401 | 403) {
         ExitKind::Auth
     } else {
