@@ -63,7 +63,12 @@ pub struct GlobalArgs {
     pub verbose: u8,
 
     /// Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)
-    #[arg(long, global = true, env = "SKENE_NO_INPUT")]
+    #[arg(
+        long,
+        global = true,
+        env = "SKENE_NO_INPUT",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub no_input: bool,
 
     /// When to use colors on stderr (NO_COLOR is honoured)

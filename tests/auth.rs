@@ -417,3 +417,43 @@ fn https_works_with_a_ca_from_ssl_cert_file() {
         )));
     assert_eq!(cloud.requests_to("/me").len(), 1);
 }
+
+#[test]
+fn color_follows_the_flag_and_no_input_the_environment() {
+    let env = Env::new();
+    let assert = env
+        .skene()
+        .args(["--color", "always", "auth", "token"])
+        .assert()
+        .code(4);
+    assert!(
+        outputs(&assert).1.contains("\u{1b}[1;31merror:"),
+        "colored when asked"
+    );
+    let assert = env
+        .skene()
+        .args(["--color", "never", "auth", "token"])
+        .assert()
+        .code(4);
+    assert!(!outputs(&assert).1.contains('\u{1b}'));
+    let assert = env
+        .skene()
+        .env("NO_COLOR", "1")
+        .args(["auth", "token"])
+        .assert()
+        .code(4);
+    assert!(!outputs(&assert).1.contains('\u{1b}'));
+    for (var, value) in [("SKENE_NO_INPUT", "1"), ("CI", "true")] {
+        env.skene()
+            .env(var, value)
+            .arg("login")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("prompts are disabled"));
+    }
+    env.skene()
+        .args(["--no-input", "login"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("prompts are disabled"));
+}
