@@ -326,7 +326,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__api)
-            opts="-X -H -f -i -q -v -h -V --method --header --field --input --include --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-X -H -f -i -q -v -h --method --header --field --input --include --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -384,7 +384,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__auth)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version status token switch help"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help status token switch help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,7 +484,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__auth__subcmd__status)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,7 +514,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__auth__subcmd__switch)
-            opts="-q -v -h -V --upstream --api-url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,7 +540,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__auth__subcmd__token)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -570,7 +570,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__chat)
-            opts="-q -v -h -V --model --system --temperature --max-tokens --no-stream --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --model --system --temperature --max-tokens --no-stream --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,7 +616,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__completions)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1080,7 +1080,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__integrations)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version list open help"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help list open help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1166,7 +1166,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__integrations__subcmd__list)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,7 +1196,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__integrations__subcmd__open)
-            opts="-q -v -h -V --print --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --print --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1226,7 +1226,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version list create delete origins help"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help list create delete origins help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,7 +1256,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys__subcmd__create)
-            opts="-q -v -h -V --name --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --name --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1290,7 +1290,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys__subcmd__delete)
-            opts="-y -q -v -h -V --yes --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-y -q -v -h --yes --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1460,7 +1460,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys__subcmd__list)
-            opts="-q -v -h -V --limit --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --limit --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,7 +1494,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys__subcmd__origins)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version list add remove set help"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help list add remove set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1524,7 +1524,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys__subcmd__origins__subcmd__add)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1638,7 +1638,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys__subcmd__origins__subcmd__list)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1668,7 +1668,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys__subcmd__origins__subcmd__remove)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1698,7 +1698,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__keys__subcmd__origins__subcmd__set)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1728,7 +1728,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__login)
-            opts="-q -v -h -V --with-key --store --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --with-key --store --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1762,7 +1762,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__logout)
-            opts="-q -v -h -V --all --revoke --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-y -q -v -h --all --revoke --yes --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1792,7 +1792,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__members)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version list invite remove transfer help"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help list invite remove transfer help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1906,14 +1906,14 @@ _skene() {
             return 0
             ;;
         skene__subcmd__members__subcmd__invite)
-            opts="-q -v -h -V --role --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --role --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --role)
-                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "member" -- "${cur}"))
                     return 0
                     ;;
                 --upstream)
@@ -1940,7 +1940,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__members__subcmd__list)
-            opts="-q -v -h -V --limit --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --limit --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,7 +1974,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__members__subcmd__remove)
-            opts="-y -q -v -h -V --yes --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-y -q -v -h --yes --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2004,7 +2004,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__members__subcmd__transfer)
-            opts="-y -q -v -h -V --yes --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-y -q -v -h --yes --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2034,7 +2034,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__models)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2064,7 +2064,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__push)
-            opts="-q -v -h -V --output-dir --dry-run --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --output-dir --dry-run --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2098,7 +2098,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__validate)
-            opts="-q -v -h -V --output-dir --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h --output-dir --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

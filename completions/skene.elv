@@ -20,7 +20,7 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -50,7 +50,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --store 'Where to keep the key'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --with-key 'Read the key from standard input (its first line) instead of prompting'
             cand --json 'Print machine-readable JSON on stdout'
@@ -61,16 +61,16 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;logout'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
-            cand --all 'Log out of every saved workspace'
+            cand --all 'Log out of every saved workspace, and remove every key skene stored'
             cand --revoke 'Also revoke the key on the server (DELETE /api-keys/{id}) before removing it'
+            cand -y 'Do not ask before revoking'
+            cand --yes 'Do not ask before revoking'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
@@ -79,14 +79,12 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;push'= {
             cand --output-dir 'The bundle directory, relative to PATH [default: skene-context, else skene]'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --dry-run 'Check the bundle and show what would be sent, without a key or the network'
             cand --json 'Print machine-readable JSON on stdout'
@@ -97,14 +95,12 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;validate'= {
             cand --output-dir 'The bundle directory, relative to PATH [default: skene-context, else skene]'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -114,13 +110,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;members'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -130,8 +124,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand list 'List members and pending invitations, the owner first'
             cand invite 'Invite people by email'
             cand remove 'Remove members or cancel invitations'
@@ -142,7 +134,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --limit 'Stop after this many'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -152,14 +144,12 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;members;invite'= {
             cand --role 'The role they get'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -169,13 +159,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;members;remove'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
@@ -187,13 +175,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;members;transfer'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
@@ -205,8 +191,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;members;help'= {
             cand list 'List members and pending invitations, the owner first'
@@ -228,7 +212,7 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;keys'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -238,8 +222,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand list 'List the workspace''s API keys; the one this CLI uses is marked'
             cand create 'Create a key and print it, alone, on stdout (shown once)'
             cand delete 'Delete keys; they stop working at once'
@@ -250,7 +232,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --limit 'Stop after this many'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -260,14 +242,12 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;keys;create'= {
-            cand --name 'A name that says where the key is used'
+            cand --name 'A name that says where the key is used [default: asked on a terminal, else skene-<host>-<date>]'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -277,13 +257,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;keys;delete'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
@@ -295,13 +273,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;keys;origins'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -311,8 +287,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand list 'Show the allowed origins'
             cand add 'Allow more origins (scheme://host[:port])'
             cand remove 'Stop allowing origins'
@@ -322,7 +296,7 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;keys;origins;list'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -332,13 +306,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;keys;origins;add'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -348,13 +320,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;keys;origins;remove'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -364,13 +334,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;keys;origins;set'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -380,8 +348,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;keys;origins;help'= {
             cand list 'Show the allowed origins'
@@ -432,7 +398,7 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;integrations'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -442,8 +408,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand list 'Show the Supabase and GitHub connections'
             cand open 'Open the workspace''s integrations page in the browser (connecting is done there)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -451,7 +415,7 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;integrations;list'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -461,13 +425,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;integrations;open'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --print 'Print the URL instead of opening a browser'
             cand --json 'Print machine-readable JSON on stdout'
@@ -478,8 +440,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;integrations;help'= {
             cand list 'Show the Supabase and GitHub connections'
@@ -495,11 +455,11 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;chat'= {
             cand --model 'The model'
             cand --system 'A system message sent before the conversation'
-            cand --temperature 'Sampling temperature'
+            cand --temperature 'Sampling temperature (a finite number, e.g. 0.7)'
             cand --max-tokens 'The most tokens the answer may have'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --no-stream 'Ask for the whole answer at once instead of streaming it'
             cand --json 'Print machine-readable JSON on stdout'
@@ -510,13 +470,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;models'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -526,8 +484,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;api'= {
             cand -X 'The HTTP method [default: GET, or POST with a body]'
@@ -539,7 +495,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --input 'Send a file as the body (`-` for standard input)'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand -i 'Print the status line and the answer''s headers too'
             cand --include 'Print the status line and the answer''s headers too'
@@ -551,13 +507,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;auth'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -567,8 +521,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
             cand status 'Check the key online and show who and where you are logged in'
             cand token 'Print the key in use to stdout, and nothing else (for piping)'
             cand switch 'Make another saved workspace the active one'
@@ -577,7 +529,7 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;auth;status'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -587,13 +539,11 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;auth;token'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -603,8 +553,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;auth;switch'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
@@ -618,8 +566,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;auth;help'= {
             cand status 'Check the key online and show who and where you are logged in'
@@ -638,7 +584,7 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;completions'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
-            cand --workspace 'Workspace profile to use (its slug, or a profile name from `skene auth status`)'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
@@ -648,8 +594,6 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'skene;help'= {
             cand login 'Log in to a workspace and store its API key in the OS keyring'

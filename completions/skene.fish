@@ -26,7 +26,7 @@ end
 
 complete -c skene -n "__fish_skene_needs_command" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_needs_command" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_needs_command" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_needs_command" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_needs_command" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -54,7 +54,7 @@ keyring\t'The OS keyring only: fail when it is not usable'
 file\t'The plaintext credentials file (mode 0600) in the config directory'"
 complete -c skene -n "__fish_skene_using_subcommand login" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand login" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand login" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand login" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand login" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -64,25 +64,24 @@ complete -c skene -n "__fish_skene_using_subcommand login" -s q -l quiet -d 'Pri
 complete -c skene -n "__fish_skene_using_subcommand login" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand login" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand login" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand logout" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand logout" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand logout" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand logout" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand logout" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c skene -n "__fish_skene_using_subcommand logout" -l all -d 'Log out of every saved workspace'
+complete -c skene -n "__fish_skene_using_subcommand logout" -l all -d 'Log out of every saved workspace, and remove every key skene stored'
 complete -c skene -n "__fish_skene_using_subcommand logout" -l revoke -d 'Also revoke the key on the server (DELETE /api-keys/{id}) before removing it'
+complete -c skene -n "__fish_skene_using_subcommand logout" -s y -l yes -d 'Do not ask before revoking'
 complete -c skene -n "__fish_skene_using_subcommand logout" -l json -d 'Print machine-readable JSON on stdout'
 complete -c skene -n "__fish_skene_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
 complete -c skene -n "__fish_skene_using_subcommand logout" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand logout" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand push" -l output-dir -d 'The bundle directory, relative to PATH [default: skene-context, else skene]' -r
 complete -c skene -n "__fish_skene_using_subcommand push" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand push" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand push" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand push" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand push" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -92,11 +91,10 @@ complete -c skene -n "__fish_skene_using_subcommand push" -s q -l quiet -d 'Prin
 complete -c skene -n "__fish_skene_using_subcommand push" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand push" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand push" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand validate" -l output-dir -d 'The bundle directory, relative to PATH [default: skene-context, else skene]' -r
 complete -c skene -n "__fish_skene_using_subcommand validate" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand validate" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand validate" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand validate" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand validate" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -105,10 +103,9 @@ complete -c skene -n "__fish_skene_using_subcommand validate" -s q -l quiet -d '
 complete -c skene -n "__fish_skene_using_subcommand validate" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand validate" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -117,7 +114,6 @@ complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -f -a "list" -d 'List members and pending invitations, the owner first'
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -f -a "invite" -d 'Invite people by email'
 complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen_subcommand_from list invite remove transfer help" -f -a "remove" -d 'Remove members or cancel invitations'
@@ -126,7 +122,7 @@ complete -c skene -n "__fish_skene_using_subcommand members; and not __fish_seen
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l limit -d 'Stop after this many' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -135,12 +131,10 @@ complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_sub
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l role -d 'The role they get' -r -f -a "member\t''
-owner\t''"
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l role -d 'The role they get' -r -f -a "member\t''"
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -149,10 +143,9 @@ complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_sub
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from invite" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -162,10 +155,9 @@ complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_sub
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -175,7 +167,6 @@ complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_sub
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from transfer" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "list" -d 'List members and pending invitations, the owner first'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "invite" -d 'Invite people by email'
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove members or cancel invitations'
@@ -183,7 +174,7 @@ complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_sub
 complete -c skene -n "__fish_skene_using_subcommand members; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -192,7 +183,6 @@ complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_su
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -f -a "list" -d 'List the workspace\'s API keys; the one this CLI uses is marked'
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -f -a "create" -d 'Create a key and print it, alone, on stdout (shown once)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_subcommand_from list create delete origins help" -f -a "delete" -d 'Delete keys; they stop working at once'
@@ -201,7 +191,7 @@ complete -c skene -n "__fish_skene_using_subcommand keys; and not __fish_seen_su
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l limit -d 'Stop after this many' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -210,11 +200,10 @@ complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l name -d 'A name that says where the key is used' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l name -d 'A name that says where the key is used [default: asked on a terminal, else skene-<host>-<date>]' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -223,10 +212,9 @@ complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -236,10 +224,9 @@ complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -248,7 +235,6 @@ complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -f -a "list" -d 'Show the allowed origins'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -f -a "add" -d 'Allow more origins (scheme://host[:port])'
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from origins" -f -a "remove" -d 'Stop allowing origins'
@@ -261,7 +247,7 @@ complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -270,13 +256,12 @@ complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -f -a "list" -d 'Show the Supabase and GitHub connections'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -f -a "open" -d 'Open the workspace\'s integrations page in the browser (connecting is done there)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and not __fish_seen_subcommand_from list open help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -285,10 +270,9 @@ complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_see
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -298,17 +282,16 @@ complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_see
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from open" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the Supabase and GitHub connections'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "open" -d 'Open the workspace\'s integrations page in the browser (connecting is done there)'
 complete -c skene -n "__fish_skene_using_subcommand integrations; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand chat" -l model -d 'The model' -r
 complete -c skene -n "__fish_skene_using_subcommand chat" -l system -d 'A system message sent before the conversation' -r
-complete -c skene -n "__fish_skene_using_subcommand chat" -l temperature -d 'Sampling temperature' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l temperature -d 'Sampling temperature (a finite number, e.g. 0.7)' -r
 complete -c skene -n "__fish_skene_using_subcommand chat" -l max-tokens -d 'The most tokens the answer may have' -r
 complete -c skene -n "__fish_skene_using_subcommand chat" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand chat" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand chat" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand chat" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand chat" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -318,10 +301,9 @@ complete -c skene -n "__fish_skene_using_subcommand chat" -s q -l quiet -d 'Prin
 complete -c skene -n "__fish_skene_using_subcommand chat" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand chat" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand chat" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand chat" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand models" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand models" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand models" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand models" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand models" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -330,14 +312,13 @@ complete -c skene -n "__fish_skene_using_subcommand models" -s q -l quiet -d 'Pr
 complete -c skene -n "__fish_skene_using_subcommand models" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand models" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand models" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand models" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand api" -s X -l method -d 'The HTTP method [default: GET, or POST with a body]' -r
 complete -c skene -n "__fish_skene_using_subcommand api" -s H -l header -d 'An extra header, \'Name: value\'' -r
 complete -c skene -n "__fish_skene_using_subcommand api" -s f -l field -d 'A field of a JSON body, key=value (key=@file reads a file)' -r
 complete -c skene -n "__fish_skene_using_subcommand api" -l input -d 'Send a file as the body (`-` for standard input)' -r -F
 complete -c skene -n "__fish_skene_using_subcommand api" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand api" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand api" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand api" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand api" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -347,10 +328,9 @@ complete -c skene -n "__fish_skene_using_subcommand api" -s q -l quiet -d 'Print
 complete -c skene -n "__fish_skene_using_subcommand api" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand api" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand api" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -359,14 +339,13 @@ complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_su
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -f -a "status" -d 'Check the key online and show who and where you are logged in'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -f -a "token" -d 'Print the key in use to stdout, and nothing else (for piping)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -f -a "switch" -d 'Make another saved workspace the active one'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -375,10 +354,9 @@ complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -387,7 +365,6 @@ complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from switch" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from switch" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from switch" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -398,14 +375,13 @@ complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from switch" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from switch" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from switch" -s h -l help -d 'Print help'
-complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from switch" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Check the key online and show who and where you are logged in'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print the key in use to stdout, and nothing else (for piping)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "switch" -d 'Make another saved workspace the active one'
 complete -c skene -n "__fish_skene_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand completions" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
-complete -c skene -n "__fish_skene_using_subcommand completions" -l workspace -d 'Workspace profile to use (its slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand completions" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
 complete -c skene -n "__fish_skene_using_subcommand completions" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -414,7 +390,6 @@ complete -c skene -n "__fish_skene_using_subcommand completions" -s q -l quiet -
 complete -c skene -n "__fish_skene_using_subcommand completions" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
 complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
 complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'

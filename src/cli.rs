@@ -1,11 +1,12 @@
 //! The clap tree: global flags and the command enum, nothing else.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, login, logout, members, push, validate,
+    auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
+    validate,
 };
-use crate::output::ColorChoice;
+use crate::settings::env;
 
 pub const EXIT_CODES: &str = "\
 Exit codes:
@@ -17,6 +18,8 @@ Exit codes:
   5    invalid input files
   130  interrupted";
 
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "skene",
@@ -26,7 +29,6 @@ Exit codes:
 the OS keyring, check and push the growth bundle, manage members and keys, chat with the \
 workspace's Agent and call any API endpoint, from a terminal or a CI script.",
     after_long_help = EXIT_CODES,
-    propagate_version = true,
     max_term_width = 100
 )]
 pub struct Cli {
@@ -36,43 +38,59 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base
-    #[arg(long, global = true, env = "SKENE_UPSTREAM", value_name = "URL")]
+    #[arg(long, global = true, env = env::UPSTREAM, value_name = "URL", help_heading = GLOBAL)]
     pub upstream: Option<String>,
 
     /// API base URL, used verbatim; wins over --upstream
-    #[arg(long, global = true, env = "SKENE_API_URL", value_name = "URL")]
+    #[arg(long, global = true, env = env::API_URL, value_name = "URL", help_heading = GLOBAL)]
     pub api_url: Option<String>,
 
-    /// Workspace profile to use (its slug, or a profile name from `skene auth status`)
-    #[arg(long, global = true, env = "SKENE_WORKSPACE", value_name = "SLUG")]
+    /// Saved login to use (its workspace slug, or a profile name from `skene auth status`)
+    #[arg(long, global = true, env = env::WORKSPACE, value_name = "SLUG", help_heading = GLOBAL)]
     pub workspace: Option<String>,
 
     /// Print machine-readable JSON on stdout
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
     /// Print only data and errors
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = GLOBAL)]
     pub verbose: u8,
 
     /// Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)
     #[arg(
         long,
         global = true,
-        env = "SKENE_NO_INPUT",
-        value_parser = clap::builder::FalseyValueParser::new()
+        env = env::NO_INPUT,
+        value_parser = clap::builder::FalseyValueParser::new(),
+        help_heading = GLOBAL
     )]
     pub no_input: bool,
 
     /// When to use colors on stderr (NO_COLOR is honoured)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        value_name = "WHEN",
+        help_heading = GLOBAL
+    )]
     pub color: ColorChoice,
 }
 
@@ -98,7 +116,7 @@ pub enum Command {
     /// Ask the workspace's Agent (OpenAI-compatible chat), streaming the answer
     Chat(chat::ChatArgs),
     /// List the models the workspace offers
-    Models(chat::ModelsArgs),
+    Models(models::ModelsArgs),
     /// Send an authenticated request to any API endpoint
     Api(call::ApiArgs),
     /// Inspect and manage stored logins

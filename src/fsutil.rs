@@ -72,6 +72,27 @@ fn open_new(path: &Path, _mode: u32) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).open(path)
 }
 
+/// Temporary files [`write_atomic`] left in `dir` when its process died before
+/// renaming them (`.<name>.<pid>.<n>.tmp`). Call with the config lock held, so that
+/// no write is in flight.
+pub fn stale_temp_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with('.')
+                && name.ends_with(".tmp")
+                && name.split('.').filter(|p| !p.is_empty()).count() >= 4
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
 /// Whether a file can be read by users other than its owner.
 #[cfg(unix)]
 pub fn readable_by_others(path: &Path) -> bool {

@@ -1,64 +1,131 @@
-//! `skene`: the command-line client of Skene Cloud.
+//! `skene`: the command-line client and local agent of Skene Cloud.
 //!
-//! The binary is `src/main.rs`; this library exposes the clap tree so that tests
-//! can check it and generate completions and man pages from it.
+//! The binary is `src/main.rs`; this library builds the one async runtime of the
+//! process, runs the command clap parsed, and turns its result into an exit code.
+//! It also exposes the clap tree so that tests can check it and generate
+//! completions and man pages from it.
 
 pub mod api;
+mod browser;
 mod bundle;
 pub mod cli;
 mod commands;
-mod config;
 mod credentials;
 mod error;
 mod fsutil;
+mod interrupt;
 mod output;
 mod prompt;
+mod random;
 mod secret;
+pub mod settings;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-pub use error::ExitKind;
+use crate::cli::{Cli, Command};
+use crate::error::CliError;
+pub use crate::error::ExitKind;
+use crate::output::Printer;
+use crate::settings::{Flags, Settings, Source, Sourced, env};
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    let matches = match cli::Cli::command().try_get_matches() {
+    let matches = match Cli::command().try_get_matches() {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(e.exit_code() as u8);
         }
     };
-    let parsed = match cli::Cli::from_arg_matches(&matches) {
+    let parsed = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(e.exit_code() as u8);
         }
     };
-    let g = &parsed.global;
-    let printer = output::Printer::new(g.json, g.quiet, g.verbose, g.color);
-    let project_dir = commands::project_dir(&parsed.command);
-    let ctx = commands::Context::new(
-        parsed.global.clone(),
-        &matches,
-        printer.clone(),
-        project_dir,
-    );
-    match commands::dispatch(&ctx, parsed.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            let (kind, hints) = error::classify(&err);
-            if kind == ExitKind::Interrupted {
-                printer.error("interrupted; nothing was changed");
-            } else {
-                printer.error(error::render_chain(&err));
-                for hint in hints {
-                    printer.hint(hint);
-                }
-            }
-            ExitCode::from(kind.code())
+    let flags = flags(&parsed, &matches);
+    let printer = Printer::new(flags.json, flags.quiet, flags.verbose, flags.color);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            printer.error(format!("cannot start the async runtime: {e}"));
+            return ExitCode::FAILURE;
         }
+    };
+    let code = runtime.block_on(async {
+        let interrupts = interrupt::Interrupts::start();
+        let ctx = commands::Context::new(Settings::new(flags), printer.clone(), interrupts.clone());
+        let result = tokio::select! {
+            result = commands::dispatch(&ctx, parsed.command) => result,
+            () = interrupts.unclaimed() => Err(CliError::new(ExitKind::Interrupted, "interrupted").into()),
+        };
+        exit_code(&printer, result)
+    });
+    // Threads still blocked (a keyring call that timed out) end with the process.
+    runtime.shutdown_background();
+    code
+}
+
+/// Reports an error and picks the exit code.
+fn exit_code(printer: &Printer, result: anyhow::Result<()>) -> ExitCode {
+    let Err(err) = result else {
+        return ExitCode::SUCCESS;
+    };
+    if error::is_broken_pipe(&err) {
+        // `skene … | head`: the reader has all it wanted.
+        return ExitCode::SUCCESS;
+    }
+    let (kind, hints) = error::classify(&err);
+    printer.error(error::render_chain(&err));
+    for hint in hints {
+        printer.hint(hint);
+    }
+    ExitCode::from(kind.code())
+}
+
+/// The global flags as plain settings, each knowing whether it came from the
+/// command line or the environment.
+fn flags(cli: &Cli, matches: &ArgMatches) -> Flags {
+    let g = &cli.global;
+    let sourced = |value: &Option<String>, id: &str, flag: &'static str, var: &'static str| {
+        value.as_ref().map(|v| {
+            let source = match matches.value_source(id) {
+                Some(ValueSource::EnvVariable) => Source::Env(var),
+                _ => Source::Flag(flag),
+            };
+            Sourced::new(v.clone(), source)
+        })
+    };
+    Flags {
+        upstream: sourced(&g.upstream, "upstream", "--upstream", env::UPSTREAM),
+        api_url: sourced(&g.api_url, "api_url", "--api-url", env::API_URL),
+        workspace: sourced(&g.workspace, "workspace", "--workspace", env::WORKSPACE),
+        json: g.json,
+        quiet: g.quiet,
+        verbose: g.verbose,
+        no_input: g.no_input,
+        color: match g.color {
+            cli::ColorChoice::Auto => settings::ColorChoice::Auto,
+            cli::ColorChoice::Always => settings::ColorChoice::Always,
+            cli::ColorChoice::Never => settings::ColorChoice::Never,
+        },
+        project_dir: project_dir(&cli.command),
+    }
+}
+
+/// The project directory a command works on: its PATH argument, or `.`.
+fn project_dir(command: &Command) -> PathBuf {
+    match command {
+        Command::Push(args) => args.bundle.path.clone(),
+        Command::Validate(args) => args.bundle.path.clone(),
+        _ => PathBuf::from("."),
     }
 }

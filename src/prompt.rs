@@ -1,89 +1,146 @@
-//! Terminal prompts. Callers ask [`crate::commands::Context::prompt_blocker`] first.
+//! Terminal prompts. Callers ask `Settings::prompt_blocker` first.
+//!
+//! The terminal stays in raw mode for a whole prompt (one guard, restored on every
+//! way out), so nothing typed is ever echoed by the terminal itself, and Ctrl-C
+//! arrives as a key: the command ends with exit 130 and the terminal intact.
 
-use console::{Key, Term};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::terminal;
 
 use crate::error::CliError;
 use crate::output::Printer;
 use crate::secret::ApiKey;
 
+/// Raw mode for as long as it lives.
+struct RawMode;
+
+impl RawMode {
+    fn enter() -> Result<Self, CliError> {
+        terminal::enable_raw_mode()
+            .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
+        Ok(RawMode)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// One key press, as the prompts see it.
+enum Key {
+    Char(char),
+    Enter,
+    Backspace,
+    Escape,
+    CtrlC,
+    CtrlD,
+    Other,
+}
+
+fn next_key() -> Result<Key, CliError> {
+    loop {
+        let ev = event::read()
+            .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
+        let Event::Key(KeyEvent {
+            code,
+            modifiers,
+            kind,
+            ..
+        }) = ev
+        else {
+            continue;
+        };
+        if kind == KeyEventKind::Release {
+            continue;
+        }
+        let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+        return Ok(match code {
+            KeyCode::Char('c') if ctrl => Key::CtrlC,
+            KeyCode::Char('d') if ctrl => Key::CtrlD,
+            KeyCode::Char(c) if !ctrl && !c.is_control() => Key::Char(c),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Esc => Key::Escape,
+            _ => Key::Other,
+        });
+    }
+}
+
 /// Reads a secret from the terminal, echoing `*` for each character. Ctrl-C, Esc
 /// or Ctrl-D end the command with exit 130.
-pub fn masked(printer: &Printer, label: &str) -> anyhow::Result<ApiKey> {
+pub fn masked(printer: &Printer, label: &str) -> Result<ApiKey, CliError> {
     match read(printer, label, true)? {
         Some(secret) => Ok(ApiKey::new(secret)),
-        None => Err(CliError::interrupted().into()),
+        None => Err(CliError::interrupted()),
     }
 }
 
 /// Reads one line on the terminal, echoing it. `Ok(None)` for Ctrl-D on an empty
 /// line; Ctrl-C ends the command with exit 130.
-pub fn read_line(printer: &Printer, label: &str) -> anyhow::Result<Option<String>> {
+pub fn read_line(printer: &Printer, label: &str) -> Result<Option<String>, CliError> {
     read(printer, label, false)
 }
 
-/// The line reader behind both prompts. The terminal is in raw mode only while one
-/// key is read, so Ctrl-C arrives as a key and the terminal is left as it was.
-fn read(printer: &Printer, label: &str, masked: bool) -> anyhow::Result<Option<String>> {
-    let term = Term::stderr();
+/// The line reader behind both prompts.
+fn read(printer: &Printer, label: &str, masked: bool) -> Result<Option<String>, CliError> {
     printer.prompt(label);
     let mut line = String::new();
-    loop {
-        let key = term
-            .read_key_raw()
-            .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
-        match key {
-            Key::Enter => {
-                printer.prompt("\n");
-                return Ok(Some(line));
-            }
-            Key::CtrlC => {
-                printer.prompt("\n");
-                return Err(CliError::interrupted().into());
-            }
-            Key::Escape if masked => {
-                printer.prompt("\n");
-                return Err(CliError::interrupted().into());
-            }
-            Key::Char('\u{4}') if line.is_empty() => {
-                printer.prompt("\n");
-                return Ok(None);
-            }
-            Key::Backspace | Key::Char('\u{7f}') if line.pop().is_some() => {
-                let _ = term.clear_chars(1);
-            }
-            Key::Char(c) if !c.is_control() => {
+    let raw = RawMode::enter()?;
+    let outcome = loop {
+        match next_key()? {
+            Key::Enter => break Ok(Some(line)),
+            Key::CtrlC => break Err(CliError::interrupted()),
+            Key::Escape if masked => break Err(CliError::interrupted()),
+            Key::CtrlD if line.is_empty() => break Ok(None),
+            Key::Backspace if line.pop().is_some() => printer.echo("\x08 \x08"),
+            Key::Char(c) => {
                 line.push(c);
-                let mut buf = [0u8; 4];
-                printer.prompt(if masked { "*" } else { c.encode_utf8(&mut buf) });
+                if masked {
+                    printer.echo("*");
+                } else {
+                    let mut buf = [0u8; 4];
+                    printer.echo(&crate::output::sanitize(c.encode_utf8(&mut buf), false));
+                }
             }
             _ => {}
+        }
+    };
+    drop(raw);
+    printer.echo("\n");
+    outcome
+}
+
+/// Asks a yes/no question on the terminal; Enter gives `default`. Ctrl-C or Esc
+/// ends the command with exit 130.
+pub fn yes_no(printer: &Printer, question: &str, default: bool) -> Result<bool, CliError> {
+    let choices = if default { "[Y/n]" } else { "[y/N]" };
+    printer.prompt(&format!("{question} {choices} "));
+    let raw = RawMode::enter()?;
+    let answer = loop {
+        match next_key()? {
+            Key::Char('y' | 'Y') => break Some(true),
+            Key::Char('n' | 'N') => break Some(false),
+            Key::Enter => break Some(default),
+            Key::CtrlC | Key::Escape | Key::CtrlD => break None,
+            _ => {}
+        }
+    };
+    drop(raw);
+    match answer {
+        Some(yes) => {
+            printer.echo(if yes { "yes\n" } else { "no\n" });
+            Ok(yes)
+        }
+        None => {
+            printer.echo("\n");
+            Err(CliError::interrupted())
         }
     }
 }
 
-/// Asks a yes/no question on the terminal; anything but `y` means no. Ctrl-C or
-/// Esc ends the command with exit 130.
-pub fn confirm(printer: &Printer, question: &str) -> anyhow::Result<bool> {
-    let term = Term::stderr();
-    printer.prompt(&format!("{question} [y/N] "));
-    loop {
-        let key = term
-            .read_key_raw()
-            .map_err(|e| CliError::failure(format!("cannot read from the terminal: {e}")))?;
-        match key {
-            Key::Char('y' | 'Y') => {
-                printer.prompt("yes\n");
-                return Ok(true);
-            }
-            Key::Char('n' | 'N') | Key::Enter => {
-                printer.prompt("no\n");
-                return Ok(false);
-            }
-            Key::CtrlC | Key::Escape | Key::Char('\u{4}') => {
-                printer.prompt("\n");
-                return Err(CliError::interrupted().into());
-            }
-            _ => {}
-        }
-    }
+/// Asks a yes/no question that defaults to no.
+pub fn confirm(printer: &Printer, question: &str) -> Result<bool, CliError> {
+    yes_no(printer, question, false)
 }

@@ -32,11 +32,11 @@ fn members_list_follows_every_page_owner_first() {
     let (stdout, _) = outputs(&assert);
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(
-        lines[0].starts_with("EMAIL") && lines[0].contains("ROLE") && lines[0].contains("SINCE"),
+        lines[0].starts_with("ID") && lines[0].contains("EMAIL") && lines[0].contains("SINCE"),
         "{stdout}"
     );
     assert!(
-        lines[1].starts_with("ada@example.com") && lines[1].contains("owner"),
+        lines[1].starts_with("mem_1  ada@example.com") && lines[1].contains("owner"),
         "owner first: {stdout}"
     );
     assert!(lines[1].contains("2026-01-05"), "{stdout}");

@@ -251,7 +251,7 @@ fn models_are_listed() {
         .stdout("auto\nfast\n");
     let assert = env.skene().args(["models", "--json"]).assert().success();
     let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
-    assert_eq!(v["data"][1]["id"], "fast");
+    assert_eq!(v[1]["id"], "fast", "a bare array, like every other list");
 }
 
 #[test]
@@ -375,7 +375,7 @@ fn api_errors_print_the_body_and_exit_by_class() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "sends the key to the API base only",
+            "sends the key to the API base's server only",
         ));
     env.skene()
         .args(["api", "/me", "-H", "Authorization: Bearer x"])

@@ -223,7 +223,7 @@ fn an_html_error_page_gives_a_clear_message() {
     let (_, stderr) = outputs(&assert);
     assert!(
         stderr.contains(
-            "the server answered with an HTML page (status 404) — is the upstream URL right?"
+            "the server answered with an HTML page (status 404), not the API: is the URL right?"
         ),
         "{stderr}"
     );
@@ -352,6 +352,24 @@ fn logout_removes_the_key_and_profile_and_is_idempotent() {
         )))
         .stderr(predicate::str::contains("credentials file"));
     assert!(env.files_containing(OTHER_WS_KEY).is_empty());
+    // Logging out never makes another saved login active by itself.
+    env.skene()
+        .args(["auth", "token"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("no saved login is active"))
+        .stderr(predicate::str::contains(env.profile("my-app")));
+    env.skene()
+        .arg("logout")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "No active login; nothing to remove.",
+        ));
+    env.skene()
+        .args(["auth", "switch", "my-app"])
+        .assert()
+        .success();
     env.skene()
         .args(["auth", "token"])
         .assert()

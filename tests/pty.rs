@@ -185,7 +185,7 @@ fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
     p.exp_string("> ").unwrap();
     p.send_control('c').unwrap();
     p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 130);
+    assert_eq!(exit_code(&p), 0, "leaving a conversation is not an error");
 
     let bodies: Vec<serde_json::Value> = env
         .cloud

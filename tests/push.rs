@@ -404,7 +404,7 @@ fn answers_map_to_messages_and_exit_codes() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains(format!(
-            "the push endpoint was not found: {}/push",
+            "the push endpoint was not found at {}/push",
             env.cloud.api_url()
         )));
 

@@ -1,11 +1,10 @@
 //! `POST /chat/completions` (OpenAI-compatible, streaming or not) and `GET /models`.
 
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::client::StreamingResponse;
-use super::{ApiError, Client, Request};
+pub use super::sse::{MAX_EVENT, SseParser, TooLong};
+use super::{ApiError, Client, Method, Request, StreamingResponse};
 
 pub mod paths {
     pub const CHAT: &str = "/chat/completions";
@@ -56,53 +55,6 @@ pub enum ChatEvent {
     Error(String),
 }
 
-/// Splits a byte stream into server-sent events: `data:` lines joined until a blank
-/// line; comments (`:` lines, keep-alives) and other fields ignored.
-#[derive(Debug, Default)]
-pub struct SseParser {
-    line: Vec<u8>,
-    data: Vec<String>,
-}
-
-impl SseParser {
-    /// Feeds bytes; returns the data of every event they completed.
-    pub fn push(&mut self, bytes: &[u8]) -> Vec<String> {
-        let mut events = Vec::new();
-        for &b in bytes {
-            if b != b'\n' {
-                self.line.push(b);
-                continue;
-            }
-            if self.line.last() == Some(&b'\r') {
-                self.line.pop();
-            }
-            let line = String::from_utf8_lossy(&std::mem::take(&mut self.line)).into_owned();
-            if line.is_empty() {
-                if !self.data.is_empty() {
-                    events.push(std::mem::take(&mut self.data).join("\n"));
-                }
-            } else if let Some(data) = line.strip_prefix("data:") {
-                self.data
-                    .push(data.strip_prefix(' ').unwrap_or(data).to_owned());
-            }
-            // ":" comments, "event:", "id:", "retry:" are ignored.
-        }
-        events
-    }
-
-    /// The data of an event the stream ended without a blank line after.
-    pub fn finish(&mut self) -> Option<String> {
-        if !self.line.is_empty() {
-            let line = String::from_utf8_lossy(&std::mem::take(&mut self.line)).into_owned();
-            if let Some(data) = line.strip_prefix("data:") {
-                self.data
-                    .push(data.strip_prefix(' ').unwrap_or(data).to_owned());
-            }
-        }
-        (!self.data.is_empty()).then(|| std::mem::take(&mut self.data).join("\n"))
-    }
-}
-
 /// What the data of one event means.
 pub fn parse_event(data: &str) -> ChatEvent {
     if data.trim() == "[DONE]" {
@@ -120,7 +72,9 @@ pub fn parse_event(data: &str) -> ChatEvent {
             .and_then(Value::as_str)
             .or_else(|| err.as_str())
             .unwrap_or("unknown error")
-            .to_owned();
+            .chars()
+            .take(300)
+            .collect();
         return ChatEvent::Error(message);
     }
     let text = raw
@@ -132,22 +86,21 @@ pub fn parse_event(data: &str) -> ChatEvent {
 }
 
 impl Client {
-    /// A streamed answer; retried only before it starts.
+    /// A streamed answer; retried only before it starts. Silence longer than the
+    /// client's timeout ends it (keep-alive comments count as activity).
     pub async fn chat_stream(&self, body: &ChatRequest) -> Result<StreamingResponse, ApiError> {
-        let mut req = Request::new(Method::POST, paths::CHAT)
-            .json(&serde_json::to_value(body).unwrap_or_default());
+        let mut req = Request::new(Method::POST, paths::CHAT).json(body);
         req.accept = Some("text/event-stream");
         // Nothing has been shown yet, so a retry repeats nothing the user saw.
         req.idempotent = true;
-        req.timeout = Some(std::time::Duration::from_secs(60 * 60));
-        self.send_streaming(&req).await
+        req.idle_timeout = Some(self.timeout());
+        self.open(&req).await
     }
 
-    /// A whole answer, as the server's JSON object.
+    /// A whole answer, as the server's JSON object. Not retried once sent: the
+    /// answer may already have been generated (and billed).
     pub async fn chat(&self, body: &ChatRequest) -> Result<Value, ApiError> {
-        let mut req = Request::new(Method::POST, paths::CHAT)
-            .json(&serde_json::to_value(body).unwrap_or_default());
-        req.idempotent = true;
+        let req = Request::new(Method::POST, paths::CHAT).json(body);
         self.send(&req).await?.json()
     }
 
@@ -157,10 +110,7 @@ impl Client {
             #[serde(default)]
             data: Vec<Model>,
         }
-        let list: List = self
-            .send(&Request::new(Method::GET, paths::MODELS))
-            .await?
-            .json()?;
+        let list: List = self.send(&Request::get(paths::MODELS)).await?.json()?;
         Ok(list.data)
     }
 }
@@ -176,7 +126,7 @@ mod tests {
             let mut p = SseParser::default();
             let mut events = Vec::new();
             for piece in stream.chunks(size) {
-                events.extend(p.push(piece));
+                events.extend(p.push(piece).unwrap());
             }
             assert_eq!(p.finish(), None);
             let parsed: Vec<ChatEvent> = events.iter().map(|e| parse_event(e)).collect();
@@ -201,8 +151,5 @@ mod tests {
         assert!(
             matches!(parse_event(r#"{"choices":[{"delta":{}}]}"#), ChatEvent::Chunk { text, .. } if text.is_empty())
         );
-        let mut p = SseParser::default();
-        assert!(p.push(b"data: a\ndata: b").is_empty());
-        assert_eq!(p.finish().as_deref(), Some("a\nb"));
     }
 }

@@ -1,12 +1,10 @@
 //! The workspace administration endpoints (assumed by the contract): members, API
 //! keys, allowed origins, integrations. Paths and field names live here alone.
 
-use reqwest::Method;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{ApiError, Client, Request, encode_segment};
+use super::{ApiError, Client, Method, Page, Request, encode_segment};
 
 pub mod paths {
     pub const MEMBERS: &str = "/members";
@@ -14,15 +12,6 @@ pub mod paths {
     pub const API_KEYS: &str = "/api-keys";
     pub const ALLOWED_ORIGINS: &str = "/allowed-origins";
     pub const INTEGRATIONS: &str = "/integrations";
-}
-
-/// One page of a list: `{"data": [...], "next_cursor": "…" | null}`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Page<T> {
-    #[serde(default = "Vec::new")]
-    pub data: Vec<T>,
-    #[serde(default)]
-    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -47,15 +36,15 @@ pub struct Member {
 pub struct KeyRecord {
     #[serde(default)]
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub prefix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_used_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_by: Option<String>,
 }
 
@@ -90,47 +79,6 @@ struct Origins {
 }
 
 impl Client {
-    /// Every item of a paged list, following `next_cursor` until it is null or
-    /// `limit` items were read.
-    async fn list_all<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        limit: Option<usize>,
-    ) -> Result<Vec<T>, ApiError> {
-        let mut items = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut query = Vec::new();
-            if let Some(c) = &cursor {
-                query.push(format!("cursor={}", encode_segment(c)));
-            }
-            if let Some(l) = limit {
-                query.push(format!("limit={}", (l - items.len()).min(100)));
-            }
-            let target = if query.is_empty() {
-                path.to_owned()
-            } else {
-                format!("{path}?{}", query.join("&"))
-            };
-            let page: Page<T> = self
-                .send(&Request::new(Method::GET, target))
-                .await?
-                .json()?;
-            items.extend(page.data);
-            if let Some(l) = limit
-                && items.len() >= l
-            {
-                items.truncate(l);
-                break;
-            }
-            match page.next_cursor.filter(|c| !c.is_empty()) {
-                Some(next) if Some(&next) != cursor.as_ref() => cursor = Some(next),
-                _ => break,
-            }
-        }
-        Ok(items)
-    }
-
     pub async fn members(&self, limit: Option<usize>) -> Result<Vec<Member>, ApiError> {
         self.list_all(paths::MEMBERS, limit).await
     }
@@ -170,21 +118,25 @@ impl Client {
 
     pub async fn create_api_key(
         &self,
-        name: Option<&str>,
+        name: &str,
         idempotency_key: String,
     ) -> Result<CreatedKey, ApiError> {
-        let body = match name {
-            Some(n) => json!({"name": n}),
-            None => json!({}),
-        };
-        let mut req = Request::new(Method::POST, paths::API_KEYS).json(&body);
+        let mut req = Request::new(Method::POST, paths::API_KEYS).json(&json!({"name": name}));
         req.idempotency_key = Some(idempotency_key);
         self.send(&req).await?.json()
     }
 
+    /// Revokes a key: `DELETE /api-keys/{id}`.
+    pub async fn delete_api_key(&self, id: &str) -> Result<(), ApiError> {
+        let path = format!("{}/{}", paths::API_KEYS, encode_segment(id));
+        self.send(&Request::new(Method::DELETE, path))
+            .await
+            .map(drop)
+    }
+
     pub async fn allowed_origins(&self) -> Result<Vec<String>, ApiError> {
         let o: Origins = self
-            .send(&Request::new(Method::GET, paths::ALLOWED_ORIGINS))
+            .send(&Request::get(paths::ALLOWED_ORIGINS))
             .await?
             .json()?;
         Ok(o.origins)
@@ -199,27 +151,9 @@ impl Client {
 
     pub async fn integrations(&self) -> Result<Vec<Integration>, ApiError> {
         let page: Page<Integration> = self
-            .send(&Request::new(Method::GET, paths::INTEGRATIONS))
+            .send(&Request::get(paths::INTEGRATIONS))
             .await?
             .json()?;
         Ok(page.data)
     }
-}
-
-/// A random idempotency key (128 bits, hex).
-pub fn idempotency_key() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut out = String::with_capacity(32);
-    for salt in 0..2u64 {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u64(salt);
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0),
-        );
-        out.push_str(&format!("{:016x}", h.finish()));
-    }
-    out
 }

@@ -3,9 +3,10 @@
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
-use super::{Context, Credentials, KeySource, block_on};
-use crate::config::UserConfig;
+use super::{Context, not_logged_in};
+use crate::credentials::{KeySource, Leftovers, Resolved};
 use crate::error::{CliError, ExitKind, api_kind};
+use crate::settings::{Source, UserConfig};
 
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
@@ -32,9 +33,9 @@ pub struct SwitchArgs {
     pub workspace: String,
 }
 
-pub fn run(ctx: &Context, cmd: AuthCommand) -> anyhow::Result<()> {
+pub async fn run(ctx: &Context, cmd: AuthCommand) -> anyhow::Result<()> {
     match cmd {
-        AuthCommand::Status(_) => status(ctx),
+        AuthCommand::Status(_) => status(ctx).await,
         AuthCommand::Token(_) => token(ctx),
         AuthCommand::Switch(args) => switch(ctx, &args.workspace),
     }
@@ -42,13 +43,17 @@ pub fn run(ctx: &Context, cmd: AuthCommand) -> anyhow::Result<()> {
 
 fn token(ctx: &Context) -> anyhow::Result<()> {
     let cfg = ctx.user_config()?;
-    let creds = ctx.resolve_key(&cfg)?.ok_or_else(CliError::not_logged_in)?;
-    ctx.printer.secret(&creds.key);
+    let target = crate::settings::target::resolve(&ctx.settings, &cfg)?;
+    let creds = ctx
+        .resolve_key(&target)?
+        .ok_or_else(|| not_logged_in(&cfg))?;
+    ctx.printer.secret(&creds.key)?;
     Ok(())
 }
 
 fn switch(ctx: &Context, wanted: &str) -> anyhow::Result<()> {
     let dir = ctx.config_dir()?;
+    let lock = ctx.lock()?;
     let mut cfg = ctx.user_config()?;
     let found = cfg.find(wanted);
     let name = match found.as_slice() {
@@ -75,9 +80,10 @@ fn switch(ctx: &Context, wanted: &str) -> anyhow::Result<()> {
         }
     };
     cfg.active = Some(name.clone());
-    cfg.save(dir)?;
+    cfg.save(dir, &lock)?;
+    drop(lock);
     if ctx.printer.json_mode() {
-        ctx.printer.json(&json!({"active": name}));
+        ctx.printer.json(&json!({"active": name}))?;
     }
     ctx.printer
         .success(format!("Active workspace is now {name}"));
@@ -99,21 +105,43 @@ fn profiles_json(cfg: &UserConfig) -> Vec<Value> {
         .collect()
 }
 
-fn status(ctx: &Context) -> anyhow::Result<()> {
+/// Why requests go to this API base, for people.
+fn base_reason(source: &Source) -> String {
+    match source {
+        Source::Flag(flag) => format!("from {flag}"),
+        Source::Env(var) => format!("from {var}"),
+        Source::Project(path) => format!("from {}", path.display()),
+        Source::Profile(name) => format!("the saved login {name}"),
+        Source::Default => "the default".into(),
+    }
+}
+
+async fn status(ctx: &Context) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let cfg = ctx.user_config()?;
-    let Some(creds) = ctx.resolve_key(&cfg)? else {
+    let leftovers = Leftovers::find(&ctx.stores()?, &cfg, ctx.config_dir()?);
+    let target = crate::settings::target::resolve(&ctx.settings, &cfg)?;
+    let endpoint = &target.endpoint;
+    let Some(creds) = ctx.resolve_key(&target)? else {
         if p.json_mode() {
-            p.json(&json!({"logged_in": false, "valid": false, "profiles": profiles_json(&cfg)}));
+            p.json(&json!({
+                "logged_in": false,
+                "valid": false,
+                "api_base": endpoint.base(),
+                "api_base_source": base_reason(&endpoint.source),
+                "profiles": profiles_json(&cfg),
+                "orphaned_keys": leftovers.keys.len(),
+            }))?;
         } else {
-            p.data("Not logged in.");
-            list_profiles(ctx, &cfg, None);
+            p.data("Not logged in.")?;
+            list_profiles(ctx, &cfg, None)?;
         }
-        return Err(CliError::not_logged_in().into());
+        report_leftovers(ctx, &leftovers);
+        return Err(not_logged_in(&cfg).into());
     };
-    let endpoint = ctx.endpoint_for(Some(&creds))?;
-    let client = ctx.client(&endpoint, Some(&creds.key))?;
-    let result = block_on(client.me())?;
+    creds.check_destination(endpoint)?;
+    let client = ctx.client_for(endpoint, Some(&creds.key))?;
+    let result = client.me().await;
 
     let profile = creds.profile.as_ref().map(|(_, p)| p);
     let profile_name = creds.profile.as_ref().map(|(n, _)| n.clone());
@@ -122,12 +150,9 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
         KeySource::Store(kind) => Some(kind.as_str()),
         _ => None,
     };
-    let (valid, me, error) = match &result {
-        Ok(me) => (true, Some(me), None),
-        Err(e) => (false, None, Some(e)),
-    };
+    let me = result.as_ref().ok();
     let slug = me
-        .and_then(|m| m.workspace.as_ref().and_then(|w| w.slug.clone()))
+        .and_then(|m| m.slug().map(str::to_owned))
         .or_else(|| profile.map(|p| p.workspace.clone()))
         .or_else(|| endpoint.upstream.slug.clone());
     let workspace_name = me
@@ -151,10 +176,11 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
     if p.json_mode() {
         p.json(&json!({
             "logged_in": true,
-            "valid": valid,
-            "error": error.map(|e| e.to_string()),
+            "valid": result.is_ok(),
+            "error": result.as_ref().err().map(|e| e.to_string()),
             "upstream": upstream,
             "api_base": endpoint.base(),
+            "api_base_source": base_reason(&endpoint.source),
             "workspace": {"slug": slug, "name": workspace_name},
             "user": email,
             "role": role,
@@ -165,7 +191,8 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
             "profile": profile_name,
             "env_overrides_login": env_override,
             "profiles": profiles_json(&cfg),
-        }));
+            "orphaned_keys": leftovers.keys.len(),
+        }))?;
     } else {
         let title = match (&workspace_name, &slug) {
             (Some(n), Some(s)) => format!("{n} ({s})"),
@@ -174,52 +201,75 @@ fn status(ctx: &Context) -> anyhow::Result<()> {
             (None, None) => "(unknown workspace)".to_owned(),
         };
         match &result {
-            Ok(_) => p.data(format!("✓ Logged in to {title}")),
+            Ok(_) => p.data(format!("✓ Logged in to {title}"))?,
             Err(e) if e.is_auth() => {
-                p.data(format!("✗ The key was rejected by {}", endpoint.base()))
+                p.data(format!("✗ The key was rejected by {}", endpoint.base()))?
             }
             Err(_) => p.data(format!(
                 "? Could not check the key with {}",
                 endpoint.base()
-            )),
+            ))?,
         }
-        p.data(format!("  Upstream:   {upstream}"));
-        p.data(format!("  API base:   {}", endpoint.base()));
+        p.data(format!("  Upstream:   {upstream}"))?;
+        p.data(format!(
+            "  API base:   {} ({})",
+            endpoint.base(),
+            base_reason(&endpoint.source)
+        ))?;
         if let Some(email) = &email {
-            p.data(format!("  User:       {email}"));
+            p.data(format!("  User:       {email}"))?;
         }
         if let Some(role) = &role {
-            p.data(format!("  Role:       {role}"));
+            p.data(format!("  Role:       {role}"))?;
         }
         let id = key_id.map(|i| format!(" ({i})")).unwrap_or_default();
-        p.data(format!("  Key:        {}{id}", creds.key.masked()));
-        p.data(format!("  Source:     {}", creds.source.describe()));
+        p.data(format!("  Key:        {}{id}", creds.key.masked()))?;
+        p.data(format!("  Source:     {}", creds.source.describe()))?;
         if let Some(name) = &profile_name {
-            p.data(format!("  Profile:    {name}"));
+            p.data(format!("  Profile:    {name}"))?;
         }
-        list_profiles(ctx, &cfg, profile_name.as_deref());
+        list_profiles(ctx, &cfg, profile_name.as_deref())?;
     }
     if env_override && let KeySource::Env(var) = creds.source {
         p.warn(format!("{var} is set: it overrides the stored login"));
     }
+    report_leftovers(ctx, &leftovers);
     match result {
         Ok(_) => Ok(()),
         Err(e) => {
             let kind = api_kind(&e);
+            let base = endpoint.base();
             let err = anyhow::Error::new(e);
             Err(if kind == ExitKind::Auth {
                 err.context(
-                    CliError::auth(format!("the key was rejected by {}", endpoint.base()))
+                    CliError::auth(format!("the key was rejected by {base}"))
                         .hint(relogin_hint(&creds)),
                 )
             } else {
-                err.context(format!("could not check the key with {}", endpoint.base()))
+                err.context(format!("could not check the key with {base}"))
             })
         }
     }
 }
 
-fn relogin_hint(creds: &Credentials) -> String {
+fn report_leftovers(ctx: &Context, leftovers: &Leftovers) {
+    if leftovers.keys.is_empty() {
+        return;
+    }
+    let names: Vec<String> = leftovers
+        .keys
+        .iter()
+        .map(|(kind, account)| format!("{account} ({})", kind.as_str()))
+        .collect();
+    ctx.printer.warn(format!(
+        "stored keys that no saved login refers to: {}",
+        names.join(", ")
+    ));
+    ctx.printer
+        .hint("`skene logout --all` removes every key skene stored");
+}
+
+fn relogin_hint(creds: &Resolved) -> String {
     match &creds.source {
         KeySource::Env(var) => {
             format!("{var} holds a key the server does not accept; set a valid one")
@@ -228,13 +278,13 @@ fn relogin_hint(creds: &Credentials) -> String {
     }
 }
 
-fn list_profiles(ctx: &Context, cfg: &UserConfig, current: Option<&str>) {
+fn list_profiles(ctx: &Context, cfg: &UserConfig, current: Option<&str>) -> anyhow::Result<()> {
     let p = &ctx.printer;
     if cfg.profiles.is_empty() {
-        return;
+        return Ok(());
     }
-    p.data("");
-    p.data("Saved logins:");
+    p.data("")?;
+    p.data("Saved logins:")?;
     for (name, prof) in &cfg.profiles {
         let active = cfg.active.as_deref() == Some(name.as_str());
         let mark = if active { "*" } else { " " };
@@ -247,6 +297,7 @@ fn list_profiles(ctx: &Context, cfg: &UserConfig, current: Option<&str>) {
             "  {mark} {name}  [{}]  {}{using}",
             prof.store.as_str(),
             prof.api_base
-        ));
+        ))?;
     }
+    Ok(())
 }

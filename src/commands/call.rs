@@ -4,12 +4,11 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Args;
-use reqwest::Method;
-use reqwest::header::{HeaderName, HeaderValue};
 use serde_json::{Map, Value};
 
-use super::{Context, block_on};
-use crate::api::{Payload, Request, http_reason};
+use super::Context;
+use crate::api::trace::shown_value;
+use crate::api::{HeaderName, HeaderValue, Method, Payload, Request, http_reason};
 use crate::error::{CliError, ExitKind};
 
 #[derive(Debug, Args)]
@@ -77,38 +76,80 @@ fn fields(raw: &[String]) -> anyhow::Result<Value> {
     Ok(Value::Object(object))
 }
 
-/// The path below the API base. A full URL is accepted only when it is on the API
-/// base itself: the key never goes anywhere else.
-fn relative_path(raw: &str, base: &str) -> anyhow::Result<String> {
-    if raw.contains("://") {
-        return match raw.strip_prefix(base) {
-            Some(rest) if rest.is_empty() || rest.starts_with('/') || rest.starts_with('?') => {
-                Ok(rest.to_owned())
-            }
-            _ => Err(
-                CliError::usage(format!("{raw} is not on the API base {base}"))
-                    .hint("skene api sends the key to the API base only; give a path such as /me")
-                    .into(),
-            ),
-        };
-    }
-    Ok(if raw.starts_with('/') {
-        raw.to_owned()
-    } else {
-        format!("/{raw}")
-    })
+/// Where a request goes: a path below the API base, or (for a full URL the user
+/// typed, on the API base's own origin) another base. The key never leaves the
+/// API base's origin, and a relative path never leaves the API base's path.
+#[derive(Debug, PartialEq, Eq)]
+struct Destination {
+    /// `None`: the API base itself.
+    base: Option<url::Url>,
+    path: String,
 }
 
-pub fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
-    let body: Option<Vec<u8>> = match (&args.input, args.fields.is_empty()) {
-        (Some(path), _) if path.as_os_str() == "-" => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?;
-            Some(buf)
+fn destination(raw: &str, base: &url::Url) -> Result<Destination, CliError> {
+    let base_path = base.path().trim_end_matches('/').to_owned();
+    if raw.contains("://") {
+        let url = url::Url::parse(raw)
+            .map_err(|e| CliError::usage(format!("{raw} is not a URL: {e}")))?;
+        if url.origin() != base.origin() || !url.username().is_empty() || url.password().is_some() {
+            return Err(CliError::usage(format!(
+                "{raw} is not on the API base's origin {}",
+                base.origin().ascii_serialization()
+            ))
+            .hint(
+                "skene api sends the key to the API base's server only; give a path such as /me",
+            ));
         }
+        let mut origin = url.clone();
+        origin.set_path("");
+        origin.set_query(None);
+        let mut path = url.path().to_owned();
+        if let Some(q) = url.query() {
+            path.push('?');
+            path.push_str(q);
+        }
+        return Ok(Destination {
+            base: Some(origin),
+            path,
+        });
+    }
+    let relative = raw.strip_prefix('/').unwrap_or(raw);
+    let joined = url::Url::parse(&format!(
+        "{}/{relative}",
+        base.as_str().trim_end_matches('/')
+    ))
+    .map_err(|e| CliError::usage(format!("{raw} is not a usable path: {e}")))?;
+    let inside = joined.origin() == base.origin()
+        && (joined.path() == base_path || joined.path().starts_with(&format!("{base_path}/")));
+    if !inside {
+        return Err(CliError::usage(format!(
+            "{raw} leads outside the API base {}",
+            base.as_str().trim_end_matches('/')
+        ))
+        .hint("give a path below the API base, such as /me"));
+    }
+    let mut path = joined.path()[base_path.len()..].to_owned();
+    if path.is_empty() {
+        path.push('/');
+    }
+    if let Some(q) = joined.query() {
+        path.push('?');
+        path.push_str(q);
+    }
+    Ok(Destination { base: None, path })
+}
+
+pub async fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
+    let body: Option<Vec<u8>> = match (&args.input, args.fields.is_empty()) {
+        (Some(path), _) if path.as_os_str() == "-" => Some(
+            tokio::task::spawn_blocking(|| {
+                let mut buf = Vec::new();
+                std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+            })
+            .await
+            .map_err(|e| CliError::failure(format!("cannot read standard input: {e}")))?
+            .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?,
+        ),
         (Some(path), _) => Some(
             std::fs::read(path)
                 .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?,
@@ -129,7 +170,7 @@ pub fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
         };
         let name = HeaderName::from_bytes(name.trim().as_bytes())
             .map_err(|_| CliError::usage(format!("-H {h}: not a header name")))?;
-        if name == reqwest::header::AUTHORIZATION {
+        if name == crate::api::HeaderName::from_static("authorization") {
             return Err(CliError::usage("-H Authorization: skene sends the key itself").into());
         }
         let value = HeaderValue::from_str(value.trim())
@@ -137,46 +178,66 @@ pub fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
         headers.push((name, value));
     }
 
-    let (client, endpoint, _) = ctx.authed()?;
-    let path = relative_path(&args.path, &endpoint.base())?;
-    let mut req = Request::new(method, path);
+    let session = ctx.authed()?;
+    let dest = destination(&args.path, &session.endpoint().api_base)?;
+    let client = match &dest.base {
+        Some(base) => session.client.rebased(base),
+        None => session.client.clone(),
+    };
+    let mut req = Request::new(method, dest.path);
     if let Some(body) = body {
         req.body = Some(Payload::Bytes(body.into()));
         req.content_type = Some("application/json");
     }
     req.headers = headers;
-    let resp = block_on(client.send_raw(&req))??;
+    let mut resp = client.open_any(&req).await?;
 
     let p = &ctx.printer;
     if args.include {
         let mut head = format!("HTTP {} {}\n", resp.status, http_reason(resp.status));
         for (name, value) in &resp.headers {
-            let shown = if matches!(
-                name.as_str(),
-                "authorization" | "x-api-key" | "x-skene-token" | "set-cookie"
-            ) {
-                "[redacted]".to_owned()
-            } else {
-                String::from_utf8_lossy(value.as_bytes()).into_owned()
-            };
-            head.push_str(&format!("{name}: {shown}\n"));
+            head.push_str(&format!(
+                "{name}: {}\n",
+                shown_value(name.as_str(), value.as_bytes())
+            ));
         }
         head.push('\n');
-        p.raw(crate::secret::redact(&head).as_bytes());
+        p.raw(head.as_bytes())?;
     }
-    let pretty = p
-        .stdout_is_terminal()
-        .then(|| serde_json::from_slice::<Value>(&resp.body).ok())
-        .flatten()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok());
-    match pretty {
-        Some(text) => p.raw(format!("{text}\n").as_bytes()),
-        None => p.raw(&resp.body),
+    // On a terminal, a JSON body is pretty-printed (so it is read whole, bounded);
+    // otherwise the body streams to stdout as it arrives, byte for byte.
+    let mut last_byte = None;
+    if p.stdout_is_terminal() {
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await? {
+            if body.len() + chunk.len() > crate::api::JSON_LIMIT {
+                p.raw(&body)?;
+                p.raw(&chunk)?;
+                body.clear();
+                while let Some(chunk) = resp.chunk().await? {
+                    p.raw(&chunk)?;
+                }
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        match serde_json::from_slice::<Value>(&body)
+            .ok()
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        {
+            Some(text) => p.raw(format!("{text}\n").as_bytes())?,
+            None => p.raw(&body)?,
+        }
+    } else {
+        while let Some(chunk) = resp.chunk().await? {
+            last_byte = chunk.last().copied().or(last_byte);
+            p.raw(&chunk)?;
+        }
     }
     if (200..300).contains(&resp.status) {
         return Ok(());
     }
-    if !resp.body.is_empty() && !resp.body.ends_with(b"\n") && !p.stdout_is_terminal() {
+    if last_byte.is_some_and(|b| b != b'\n') {
         // stdout keeps the body byte for byte; the error starts on a line of its own
         // where both streams end up in one log.
         p.diagnostic("");
@@ -224,14 +285,33 @@ mod tests {
 
     #[test]
     fn only_the_api_base_gets_the_key() {
-        let base = "https://www.skene.ai/api/v1";
-        assert_eq!(relative_path("/me", base).unwrap(), "/me");
-        assert_eq!(relative_path("me", base).unwrap(), "/me");
+        let base = url::Url::parse("https://www.skene.ai/api/v1").unwrap();
+        let path = |raw: &str| destination(raw, &base).map(|d| (d.base.is_some(), d.path));
+        assert_eq!(path("/me").unwrap(), (false, "/me".into()));
+        assert_eq!(path("me").unwrap(), (false, "/me".into()));
         assert_eq!(
-            relative_path("https://www.skene.ai/api/v1/me", base).unwrap(),
-            "/me"
+            path("/members?limit=2").unwrap(),
+            (false, "/members?limit=2".into())
         );
-        assert!(relative_path("https://evil.example/api/v1/me", base).is_err());
-        assert!(relative_path("https://www.skene.ai/api/v1evil/me", base).is_err());
+        assert_eq!(path("/a/../me").unwrap(), (false, "/me".into()));
+        assert_eq!(
+            path("https://www.skene.ai/api/v1/me").unwrap(),
+            (true, "/api/v1/me".into())
+        );
+        assert_eq!(
+            path("https://www.skene.ai/other").unwrap(),
+            (true, "/other".into()),
+            "a full URL on the same origin, typed in full"
+        );
+        for bad in [
+            "../../../outside/x",
+            "/../x",
+            "%2e%2e/%2e%2e/x",
+            "https://evil.example/api/v1/me",
+            "https://user@www.skene.ai/api/v1/me",
+            "http://www.skene.ai/api/v1/me",
+        ] {
+            assert!(path(bad).is_err(), "{bad}");
+        }
     }
 }

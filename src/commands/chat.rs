@@ -1,14 +1,14 @@
-//! `skene chat` (streaming, OpenAI-compatible) and `skene models`.
+//! `skene chat`: ask the workspace's Agent (OpenAI-compatible), streaming the answer.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use clap::Args;
-use serde_json::json;
 
-use super::{Context, block_on};
+use super::Context;
 use crate::api::chat::{ChatEvent, ChatRequest, Message, SseParser, parse_event};
 use crate::api::{ApiError, Client};
 use crate::error::{CliError, ExitKind};
+use crate::interrupt::Claim;
 use crate::prompt;
 
 #[derive(Debug, Args)]
@@ -19,8 +19,8 @@ Examples:
   skene chat                                 # a conversation (on a terminal)
   skene chat --json \"hi\"                     # one JSON object per chunk (NDJSON)
 
-In a conversation: /reset clears the history, /exit or Ctrl-D leaves, Ctrl-C stops
-the current answer (a second Ctrl-C leaves).")]
+In a conversation: /reset clears the history, /exit, Ctrl-D or Ctrl-C at the prompt
+leaves, Ctrl-C during an answer stops it.")]
 pub struct ChatArgs {
     /// The prompt; without one, standard input is read (or, on a terminal, a conversation starts)
     #[arg(value_name = "PROMPT")]
@@ -31,8 +31,8 @@ pub struct ChatArgs {
     /// A system message sent before the conversation
     #[arg(long, value_name = "TEXT")]
     pub system: Option<String>,
-    /// Sampling temperature
-    #[arg(long)]
+    /// Sampling temperature (a finite number, e.g. 0.7)
+    #[arg(long, value_parser = finite)]
     pub temperature: Option<f64>,
     /// The most tokens the answer may have
     #[arg(long, value_name = "N")]
@@ -42,8 +42,14 @@ pub struct ChatArgs {
     pub no_stream: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct ModelsArgs {}
+/// A number that JSON can carry: not NaN, not infinite.
+fn finite(raw: &str) -> Result<f64, String> {
+    match raw.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err("must be a finite number".into()),
+        Err(_) => Err(format!("`{raw}` is not a number")),
+    }
+}
 
 impl ChatArgs {
     fn request(&self, messages: Vec<Message>, stream: bool) -> ChatRequest {
@@ -62,23 +68,25 @@ impl ChatArgs {
     }
 }
 
-pub fn run(ctx: &Context, args: ChatArgs) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
+pub async fn run(ctx: &Context, args: ChatArgs) -> anyhow::Result<()> {
     let instruction = (!args.prompt.is_empty()).then(|| args.prompt.join(" "));
-    let piped = if stdin.is_terminal() {
+    let piped = if std::io::stdin().is_terminal() {
         None
     } else {
-        let mut text = String::new();
-        stdin.lock().read_to_string(&mut text).map_err(|e| {
-            CliError::input(format!("cannot read the prompt from standard input: {e}"))
-        })?;
+        let text = tokio::task::spawn_blocking(|| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+        })
+        .await
+        .map_err(|e| CliError::failure(format!("cannot read standard input: {e}")))?
+        .map_err(|e| CliError::input(format!("cannot read the prompt from standard input: {e}")))?;
         (!text.trim().is_empty()).then_some(text)
     };
     let prompt = match (instruction, piped) {
         (Some(i), Some(text)) => format!("{i}\n\n{text}"),
         (Some(i), None) => i,
         (None, Some(text)) => text,
-        (None, None) if ctx.can_prompt() => return conversation(ctx, &args),
+        (None, None) if ctx.can_prompt() => return conversation(ctx, &args).await,
         (None, None) => {
             return Err(
                 CliError::usage("no prompt: give one as arguments or on standard input")
@@ -87,32 +95,32 @@ pub fn run(ctx: &Context, args: ChatArgs) -> anyhow::Result<()> {
             );
         }
     };
-    let (client, _, _) = ctx.authed()?;
+    let session = ctx.authed()?;
     let messages = vec![Message::new("user", prompt)];
     if args.no_stream {
-        let answer = block_on(client.chat(&args.request(messages, false)))??;
+        let answer = session
+            .client
+            .chat(&args.request(messages, false))
+            .await
+            .map_err(explain)?;
         let p = &ctx.printer;
         if p.json_mode() {
-            p.json(&answer);
+            p.json(&answer)?;
         } else {
             let text = answer
                 .pointer("/choices/0/message/content")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            p.stream(text);
+            p.stream(text)?;
             if !text.ends_with('\n') {
-                p.stream("\n");
+                p.stream("\n")?;
             }
         }
         return Ok(());
     }
-    block_on(stream_answer(
-        ctx,
-        &client,
-        &args.request(messages, true),
-        false,
-    ))?
-    .map(drop)
+    stream_answer(ctx, &session.client, &args.request(messages, true), None)
+        .await
+        .map(drop)
 }
 
 /// How a streamed answer ended.
@@ -121,77 +129,95 @@ enum Ending {
     Stopped,
 }
 
-/// Streams one answer to stdout, each delta flushed as it arrives. With
-/// `interruptible`, Ctrl-C stops the answer instead of the program.
+/// Resolves at the next Ctrl-C when there is a claim; never otherwise.
+async fn pressed(claim: &mut Option<Claim>) {
+    match claim {
+        Some(c) => c.pressed().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Streams one answer to stdout, each delta flushed as it arrives. With a claim on
+/// Ctrl-C (taken before the request is sent), Ctrl-C stops the answer, whether it
+/// is still awaited or already arriving, instead of the program.
 async fn stream_answer(
     ctx: &Context,
     client: &Client,
     request: &ChatRequest,
-    interruptible: bool,
+    mut ctrl_c: Option<Claim>,
 ) -> anyhow::Result<Ending> {
     let p = &ctx.printer;
-    let mut response = client.chat_stream(request).await.map_err(explain)?;
+    let mut response = tokio::select! {
+        r = client.chat_stream(request) => r.map_err(explain)?,
+        () = pressed(&mut ctrl_c) => return Ok(Ending::Stopped),
+    };
+    if response.is_html() {
+        return Err(CliError::network(format!(
+            "the server answered with an HTML page, not an event stream (from {}): is the URL right?",
+            response.url
+        ))
+        .into());
+    }
     let mut parser = SseParser::default();
     let mut text = String::new();
-    let end_line = |text: &str| {
+    let end_line = |text: &str| -> anyhow::Result<()> {
         if !p.json_mode() && !text.is_empty() && !text.ends_with('\n') {
-            p.stream("\n");
+            p.stream("\n")?;
         }
+        Ok(())
     };
     loop {
-        let chunk = if interruptible {
-            tokio::select! {
-                chunk = response.chunk() => chunk,
-                _ = tokio::signal::ctrl_c() => {
-                    end_line(&text);
-                    return Ok(Ending::Stopped);
-                }
+        let chunk = tokio::select! {
+            chunk = response.chunk() => chunk,
+            () = pressed(&mut ctrl_c) => {
+                end_line(&text)?;
+                return Ok(Ending::Stopped);
             }
-        } else {
-            response.chunk().await
         };
-        let events = match chunk {
+        let pushed = match chunk {
             Ok(Some(bytes)) => parser.push(&bytes),
             Ok(None) => {
-                let last = parser.finish();
-                if let Some(data) = last
+                end_line(&text)?;
+                if let Some(data) = parser.finish()
                     && parse_event(&data) == ChatEvent::Done
                 {
-                    end_line(&text);
                     return Ok(Ending::Complete(text));
                 }
-                end_line(&text);
                 return Err(lost(
                     &text,
                     "the server closed the connection before the answer was complete",
                 ));
             }
             Err(e) => {
-                end_line(&text);
-                let cause = client.stream_error(&response.url, &e);
-                return Err(lost(&text, &cause.to_string()));
+                end_line(&text)?;
+                return Err(lost(&text, &e.to_string()));
             }
         };
+        let events = pushed.map_err(|_| {
+            CliError::network(format!(
+                "the server sent an event larger than {} MiB; stopped reading",
+                crate::api::chat::MAX_EVENT / (1024 * 1024)
+            ))
+        })?;
         for data in events {
             match parse_event(&data) {
                 ChatEvent::Chunk { text: delta, raw } => {
                     if p.json_mode() {
-                        p.json_line(&raw);
+                        p.json_line(&raw)?;
                     } else if !delta.is_empty() {
-                        p.stream(&delta);
+                        p.stream(&delta)?;
                     }
                     text.push_str(&delta);
                 }
                 ChatEvent::Done => {
-                    end_line(&text);
+                    end_line(&text)?;
                     return Ok(Ending::Complete(text));
                 }
                 ChatEvent::Error(message) => {
-                    end_line(&text);
-                    return Err(CliError::new(
-                        ExitKind::Network,
-                        format!("the answer stopped with an error: {message}"),
-                    )
+                    end_line(&text)?;
+                    return Err(CliError::network(format!(
+                        "the answer stopped with an error: {message}"
+                    ))
                     .into());
                 }
             }
@@ -223,18 +249,22 @@ fn explain(err: ApiError) -> anyhow::Error {
 }
 
 /// A conversation on the terminal: the history goes with every question.
-fn conversation(ctx: &Context, args: &ChatArgs) -> anyhow::Result<()> {
+async fn conversation(ctx: &Context, args: &ChatArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
-    let (client, endpoint, creds) = ctx.authed()?;
-    let workspace = Context::workspace_label(&endpoint, &creds);
+    let session = ctx.authed()?;
     p.status(format!(
-        "Chatting with {} on {workspace}. /reset clears the history; /exit or Ctrl-D leaves; Ctrl-C stops an answer.",
-        args.model
+        "Chatting with {} on {}. /reset clears the history; /exit, Ctrl-D or Ctrl-C leaves; Ctrl-C stops an answer.",
+        args.model,
+        session.workspace_label()
     ));
     let mut history: Vec<Message> = Vec::new();
     loop {
-        let Some(line) = prompt::read_line(p, "> ")? else {
-            return Ok(());
+        let line = match prompt::read_line(p, "> ") {
+            Ok(Some(line)) => line,
+            // Ctrl-D, or Ctrl-C at the prompt: leaving a conversation is no error.
+            Ok(None) => return Ok(()),
+            Err(e) if e.kind == ExitKind::Interrupted => return Ok(()),
+            Err(e) => return Err(e.into()),
         };
         let line = line.trim();
         match line {
@@ -249,30 +279,19 @@ fn conversation(ctx: &Context, args: &ChatArgs) -> anyhow::Result<()> {
         }
         history.push(Message::new("user", line));
         let request = args.request(history.clone(), true);
-        match block_on(stream_answer(ctx, &client, &request, true))? {
+        // One Ctrl-C listener per answer, taken before the question is sent.
+        let claim = ctx.interrupts.claim();
+        match stream_answer(ctx, &session.client, &request, Some(claim)).await {
             Ok(Ending::Complete(answer)) => history.push(Message::new("assistant", answer)),
             Ok(Ending::Stopped) => {
                 history.pop();
-                p.status("(answer stopped; Ctrl-C again to leave)");
+                p.status("(answer stopped)");
             }
+            Err(e) if crate::error::is_broken_pipe(&e) => return Err(e),
             Err(e) => {
                 history.pop();
                 p.error(crate::error::render_chain(&e));
             }
         }
     }
-}
-
-pub fn models(ctx: &Context, _args: ModelsArgs) -> anyhow::Result<()> {
-    let (client, _, _) = ctx.authed()?;
-    let models = block_on(client.models())?.map_err(explain)?;
-    let p = &ctx.printer;
-    if p.json_mode() {
-        p.json(&json!({"data": models}));
-    } else {
-        for m in &models {
-            p.data(&m.id);
-        }
-    }
-    Ok(())
 }

@@ -23,6 +23,6 @@ pub struct CompletionsArgs {
 pub fn run(ctx: &Context, args: CompletionsArgs) -> anyhow::Result<()> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "skene", &mut buf);
-    ctx.printer.data(String::from_utf8_lossy(&buf).trim_end());
+    ctx.printer.data(String::from_utf8_lossy(&buf).trim_end())?;
     Ok(())
 }

@@ -2,7 +2,9 @@
 
 use clap::{Args, Subcommand};
 
-use super::{Context, block_on};
+use super::Context;
+use crate::api::pages;
+use crate::browser::{self, NotOpened};
 use crate::output::table;
 
 #[derive(Debug, Subcommand)]
@@ -20,19 +22,19 @@ pub struct OpenArgs {
     pub print: bool,
 }
 
-pub fn run(ctx: &Context, cmd: IntegrationsCommand) -> anyhow::Result<()> {
+pub async fn run(ctx: &Context, cmd: IntegrationsCommand) -> anyhow::Result<()> {
     match cmd {
-        IntegrationsCommand::List => list(ctx),
-        IntegrationsCommand::Open(args) => open(ctx, args),
+        IntegrationsCommand::List => list(ctx).await,
+        IntegrationsCommand::Open(args) => open(ctx, args).await,
     }
 }
 
-fn list(ctx: &Context) -> anyhow::Result<()> {
-    let (client, _, _) = ctx.authed()?;
-    let items = block_on(client.integrations())??;
+async fn list(ctx: &Context) -> anyhow::Result<()> {
+    let session = ctx.authed()?;
+    let items = session.client.integrations().await?;
     let p = &ctx.printer;
     if p.json_mode() {
-        p.json(&items);
+        p.json(&items)?;
         return Ok(());
     }
     let rows: Vec<Vec<String>> = items
@@ -58,59 +60,51 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    p.data(table(&["INTEGRATION", "STATUS", "DETAILS"], &rows));
+    p.data(table(&["INTEGRATION", "STATUS", "DETAILS"], &rows))?;
     Ok(())
 }
 
-fn open(ctx: &Context, args: OpenArgs) -> anyhow::Result<()> {
-    let (client, endpoint, creds) = ctx.authed()?;
-    let slug = match creds
+async fn open(ctx: &Context, args: OpenArgs) -> anyhow::Result<()> {
+    let session = ctx.authed()?;
+    let slug = match session
+        .creds
         .profile
         .as_ref()
         .map(|(_, p)| p.workspace.clone())
-        .or(endpoint.upstream.slug.clone())
+        .or(session.endpoint().upstream.slug.clone())
     {
         Some(slug) => slug,
-        None => block_on(client.me())??
-            .workspace
-            .and_then(|w| w.slug)
-            .unwrap_or_default(),
+        None => session
+            .client
+            .me()
+            .await?
+            .slug()
+            .unwrap_or_default()
+            .to_owned(),
     };
-    let url = format!("{}/workspace/{slug}/integrations", endpoint.upstream.origin);
+    let url = session
+        .endpoint()
+        .upstream
+        .dashboard_page(&slug, pages::INTEGRATIONS);
     let p = &ctx.printer;
-    if args.print || p.json_mode() || !open_browser(&url) {
+    if args.print || p.json_mode() {
         if p.json_mode() {
-            p.json(&serde_json::json!({"url": url}));
+            p.json(&serde_json::json!({"url": url}))?;
         } else {
-            p.data(&url);
+            p.data(&url)?;
         }
         return Ok(());
     }
-    p.success(format!("Opened {url}"));
-    Ok(())
-}
-
-/// Starts the platform's URL opener; false when there is none or no display.
-fn open_browser(url: &str) -> bool {
-    let mut cmd = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("rundll32");
-        c.arg("url.dll,FileProtocolHandler");
-        c
-    } else {
-        let graphical = ["DISPLAY", "WAYLAND_DISPLAY"]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
-        if !graphical {
-            return false;
+    match browser::open(&url) {
+        Ok(()) => p.success(format!("Opened {url}")),
+        Err(why) => {
+            if let NotOpened::Failed(e) = why {
+                p.warn(format!(
+                    "could not open a browser ({e}); open the page yourself:"
+                ));
+            }
+            p.data(&url)?;
         }
-        std::process::Command::new("xdg-open")
-    };
-    cmd.arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    }
+    Ok(())
 }

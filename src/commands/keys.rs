@@ -3,12 +3,13 @@
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::{Context, Credentials, KeySource, block_on};
+use super::{Context, Session, when_forbidden};
 use crate::api::ApiError;
-use crate::api::workspace::{KeyRecord, idempotency_key};
-use crate::credentials::{Keyring, StoreKind};
+use crate::api::workspace::KeyRecord;
+use crate::credentials::{KeySource, Resolved};
 use crate::error::{CliError, ExitKind, api_kind};
 use crate::output::table;
+use crate::random::idempotency_key;
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
@@ -36,7 +37,7 @@ Examples:
   skene keys create --name ci > ci.key          # the key alone on stdout
   skene keys create --name ci | gh secret set SKENE_API_KEY")]
 pub struct CreateArgs {
-    /// A name that says where the key is used
+    /// A name that says where the key is used [default: asked on a terminal, else skene-<host>-<date>]
     #[arg(long)]
     pub name: Option<String>,
 }
@@ -70,17 +71,17 @@ pub struct OriginsArgs {
     pub origins: Vec<String>,
 }
 
-pub fn run(ctx: &Context, cmd: KeysCommand) -> anyhow::Result<()> {
+pub async fn run(ctx: &Context, cmd: KeysCommand) -> anyhow::Result<()> {
     match cmd {
-        KeysCommand::List(args) => list(ctx, args),
-        KeysCommand::Create(args) => create(ctx, args),
-        KeysCommand::Delete(args) => delete(ctx, args),
-        KeysCommand::Origins(cmd) => origins(ctx, cmd),
+        KeysCommand::List(args) => list(ctx, args).await,
+        KeysCommand::Create(args) => create(ctx, args).await,
+        KeysCommand::Delete(args) => delete(ctx, args).await,
+        KeysCommand::Origins(cmd) => origins(ctx, cmd).await,
     }
 }
 
 fn explain(err: ApiError) -> anyhow::Error {
-    super::when_forbidden(
+    when_forbidden(
         err,
         CliError::auth("your role may not manage this workspace's keys")
             .hint("ask the workspace owner (`skene auth status` shows your role)"),
@@ -88,7 +89,7 @@ fn explain(err: ApiError) -> anyhow::Error {
 }
 
 /// Whether `record` is the key this CLI is using: by id, or by its prefix.
-fn in_use(record: &KeyRecord, creds: &Credentials) -> bool {
+fn in_use(record: &KeyRecord, creds: &Resolved) -> bool {
     let by_id = creds
         .profile
         .as_ref()
@@ -106,27 +107,28 @@ fn day(s: &Option<String>) -> String {
         .unwrap_or_else(|| "never".into())
 }
 
-fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
-    let (client, _, creds) = ctx.authed()?;
-    let keys = block_on(client.api_keys(args.limit))?.map_err(explain)?;
+async fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
+    let session = ctx.authed()?;
+    let (client, creds) = (&session.client, &session.creds);
+    let keys = client.api_keys(args.limit).await.map_err(explain)?;
     let p = &ctx.printer;
     if p.json_mode() {
         let items: Vec<_> = keys
             .iter()
             .map(|k| {
                 let mut v = serde_json::to_value(k).unwrap_or_default();
-                v["in_use"] = json!(in_use(k, &creds));
+                v["in_use"] = json!(in_use(k, creds));
                 v
             })
             .collect();
-        p.json(&items);
+        p.json(&items)?;
         return Ok(());
     }
     let rows: Vec<Vec<String>> = keys
         .iter()
         .map(|k| {
             vec![
-                if in_use(k, &creds) {
+                if in_use(k, creds) {
                     "*".into()
                 } else {
                     String::new()
@@ -154,27 +156,31 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
             "CREATED BY",
         ],
         &rows,
-    ));
-    if keys.iter().any(|k| in_use(k, &creds)) {
+    ))?;
+    if keys.iter().any(|k| in_use(k, creds)) {
         p.status("* the key this CLI is using");
     }
     Ok(())
 }
 
-fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
-    let (client, _, _) = ctx.authed()?;
-    let created = block_on(client.create_api_key(args.name.as_deref(), idempotency_key()))?
+async fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
+    let session = ctx.authed()?;
+    let name = key_name(ctx, &session, args.name)?;
+    let created = session
+        .client
+        .create_api_key(&name, idempotency_key())
+        .await
         .map_err(explain)?;
     let p = &ctx.printer;
     let key = crate::secret::ApiKey::new(created.key.clone());
     if p.json_mode() {
         let mut v = serde_json::to_value(&created.record).unwrap_or_default();
         v["key"] = json!(created.key);
-        p.json_with_secret(&v);
+        p.json_with_secret(&v)?;
     } else {
-        p.secret(&key);
+        p.secret(&key)?;
     }
-    let name = created.record.name.as_deref().unwrap_or("unnamed");
+    let name = created.record.name.as_deref().unwrap_or(&name);
     p.success(format!(
         "Created key {name} ({}, {})",
         created.record.id,
@@ -184,10 +190,41 @@ fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
+/// The new key's name: `--name`, else asked on a terminal, else
+/// `skene-<host>-<date>` (said, so that nobody wonders where it came from).
+fn key_name(ctx: &Context, session: &Session, given: Option<String>) -> anyhow::Result<String> {
+    if let Some(name) = given.filter(|n| !n.trim().is_empty()) {
+        return Ok(name.trim().to_owned());
+    }
+    let host = gethostname::gethostname().to_string_lossy().into_owned();
+    let default = format!(
+        "skene-{}-{}",
+        crate::output::sanitize::line(&host),
+        &crate::bundle::body::now_iso8601()[..10]
+    );
+    if ctx.can_prompt() {
+        let asked = crate::prompt::read_line(
+            &ctx.printer,
+            &format!(
+                "Name for the new key of {} [{default}]: ",
+                session.workspace_label()
+            ),
+        )?;
+        if let Some(name) = asked.filter(|n| !n.trim().is_empty()) {
+            return Ok(name.trim().to_owned());
+        }
+    } else {
+        ctx.printer
+            .status(format!("Naming the key {default} (pass --name to choose)"));
+    }
+    Ok(default)
+}
+
+async fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
-    let (client, _, creds) = ctx.authed()?;
-    let keys = block_on(client.api_keys(None))?.map_err(explain)?;
+    let session = ctx.authed()?;
+    let (client, creds) = (&session.client, &session.creds);
+    let keys = client.api_keys(None).await.map_err(explain)?;
     let unknown: Vec<&str> = args
         .ids
         .iter()
@@ -204,7 +241,7 @@ fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
     let targets: Vec<&KeyRecord> = keys.iter().filter(|k| args.ids.contains(&k.id)).collect();
     let using = targets
         .iter()
-        .find(|k| in_use(k, &creds))
+        .find(|k| in_use(k, creds))
         .map(|k| k.id.clone());
     let names: Vec<String> = targets
         .iter()
@@ -228,12 +265,12 @@ fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
     let mut report = Vec::new();
     let mut failure: Option<ExitKind> = None;
     for k in targets {
-        match block_on(client.delete_api_key(&k.id))? {
+        match client.delete_api_key(&k.id).await {
             Ok(()) => {
                 p.success(format!("Deleted key {}", k.id));
                 report.push(json!({"id": k.id, "deleted": true}));
                 if using.as_deref() == Some(k.id.as_str()) {
-                    forget_local_key(ctx, &creds)?;
+                    forget_local_key(ctx, &session)?;
                 }
             }
             Err(e) if e.status() == Some(403) => return Err(explain(e)),
@@ -245,7 +282,7 @@ fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
         }
     }
     if p.json_mode() {
-        p.json(&report);
+        p.json(&report)?;
     }
     match failure {
         Some(kind) => Err(CliError::new(kind, "some keys were not deleted").into()),
@@ -254,22 +291,17 @@ fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
 }
 
 /// After the key in use was deleted on the server: drop it from the local store.
-fn forget_local_key(ctx: &Context, creds: &Credentials) -> anyhow::Result<()> {
+fn forget_local_key(ctx: &Context, session: &Session) -> anyhow::Result<()> {
     let p = &ctx.printer;
-    match (&creds.source, &creds.profile) {
+    match (&session.creds.source, &session.creds.profile) {
         (KeySource::Store(store), Some((name, _))) => {
-            match store {
-                StoreKind::Keyring => {
-                    let _ = Keyring::delete(name);
-                }
-                StoreKind::File => {
-                    let _ = ctx.file_store()?.delete(name);
-                }
-            }
             let dir = ctx.config_dir()?;
+            let stores = ctx.stores()?;
+            let lock = ctx.lock()?;
+            let _ = stores.delete(&lock, *store, name);
             let mut cfg = ctx.user_config()?;
             cfg.remove(name);
-            cfg.save(dir)?;
+            cfg.save(dir, &lock)?;
             p.status(format!("Removed the deleted key and profile {name} from this machine; run `skene login` with another key"));
         }
         (KeySource::Env(var), _) => p.warn(format!("{var} holds the deleted key; replace it")),
@@ -316,7 +348,7 @@ pub fn check_origin(raw: &str) -> Result<String, String> {
     Ok(url.origin().ascii_serialization())
 }
 
-fn origins(ctx: &Context, cmd: OriginsCommand) -> anyhow::Result<()> {
+async fn origins(ctx: &Context, cmd: OriginsCommand) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let wanted: Vec<String> = match &cmd {
         OriginsCommand::List => Vec::new(),
@@ -343,8 +375,9 @@ fn origins(ctx: &Context, cmd: OriginsCommand) -> anyhow::Result<()> {
             }
         }
     };
-    let (client, _, _) = ctx.authed()?;
-    let current = block_on(client.allowed_origins())?.map_err(explain)?;
+    let session = ctx.authed()?;
+    let client = &session.client;
+    let current = client.allowed_origins().await.map_err(explain)?;
     let next: Vec<String> = match &cmd {
         OriginsCommand::List => current.clone(),
         OriginsCommand::Add(_) => {
@@ -371,17 +404,17 @@ fn origins(ctx: &Context, cmd: OriginsCommand) -> anyhow::Result<()> {
         }
         current
     } else {
-        let saved = block_on(client.set_allowed_origins(&next))?.map_err(explain)?;
+        let saved = client.set_allowed_origins(&next).await.map_err(explain)?;
         p.success(format!("Allowed origins updated ({} now)", saved.len()));
         saved
     };
     if p.json_mode() {
-        p.json(&json!({"origins": result}));
+        p.json(&json!({"origins": result}))?;
     } else if result.is_empty() {
         p.status("No origins are allowed.");
     } else {
         for o in &result {
-            p.data(o);
+            p.data(o)?;
         }
     }
     Ok(())

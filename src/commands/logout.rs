@@ -3,216 +3,272 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{Context, Credentials, KeySource, block_on};
-use crate::config::Profile;
-use crate::credentials::{Keyring, StoreKind};
+use super::Context;
+use crate::credentials::{KeySource, Leftovers, StoreKind, Stores};
 use crate::error::CliError;
+use crate::settings::{Endpoint, Profile, Source, UserConfig};
 
 #[derive(Debug, Args)]
 #[command(after_long_help = "\
 Examples:
   skene logout                      # the active workspace
   skene logout --workspace my-app   # another saved workspace
-  skene logout --all --revoke       # every workspace, and revoke the keys on the server")]
+  skene logout --all --revoke       # every workspace, and revoke the keys on the server
+
+Logging out never makes another saved login active: pick one with `skene auth switch`.")]
 pub struct LogoutArgs {
-    /// Log out of every saved workspace
+    /// Log out of every saved workspace, and remove every key skene stored
     #[arg(long)]
     pub all: bool,
 
     /// Also revoke the key on the server (DELETE /api-keys/{id}) before removing it
     #[arg(long)]
     pub revoke: bool,
+
+    /// Do not ask before revoking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
-pub fn run(ctx: &Context, args: LogoutArgs) -> anyhow::Result<()> {
+pub async fn run(ctx: &Context, args: LogoutArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
-    if args.all && ctx.global.workspace.is_some() {
+    if args.all && ctx.settings.flags.workspace.is_some() {
         return Err(CliError::usage("--all and --workspace cannot be used together").into());
     }
-    let dir = ctx.config_dir()?;
-    let mut cfg = ctx.user_config()?;
-    let targets: Vec<String> = if args.all {
-        cfg.profiles.keys().cloned().collect()
-    } else if let Some(wanted) = &ctx.global.workspace {
-        let found: Vec<String> = cfg
-            .find(wanted)
-            .into_iter()
-            .map(|(n, _)| n.clone())
-            .collect();
-        if found.len() > 1 {
-            return Err(CliError::usage(format!(
-                "workspace `{wanted}` is saved for several servers: {}",
-                found.join(", ")
-            ))
-            .hint("pass the full profile name to --workspace, or use --all")
-            .into());
-        }
-        found
-    } else {
-        cfg.active
-            .iter()
-            .filter(|a| cfg.profiles.contains_key(*a))
-            .cloned()
-            .collect()
-    };
+    let cfg = ctx.user_config()?;
+    let targets = targets(ctx, &args, &cfg)?;
+    let stores = ctx.stores()?;
 
-    if targets.is_empty() {
-        match &ctx.global.workspace {
-            Some(w) => p.status(format!(
-                "No saved login for workspace `{w}`; nothing to remove."
-            )),
-            None => p.status("Not logged in; nothing to remove."),
+    let mut revoked: Vec<(String, Result<(), anyhow::Error>)> = Vec::new();
+    if args.revoke && !targets.is_empty() {
+        confirm_revoke(ctx, &args, &targets, &stores)?;
+        for (name, profile) in &targets {
+            revoked.push((name.clone(), revoke(ctx, name, profile, &stores).await));
         }
-        if p.json_mode() {
-            p.json(&json!({"removed": []}));
-        }
-        return Ok(());
     }
 
+    let dir = ctx.config_dir()?;
+    let lock = ctx.lock()?;
+    // Read again under the lock: another skene may have changed it meanwhile.
+    let mut cfg = ctx.user_config()?;
     let mut report = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
-    for name in targets {
-        let Some(profile) = cfg.profiles.get(&name).cloned() else {
-            continue;
-        };
-        let revoked = if args.revoke {
-            Some(revoke(ctx, &name, &profile))
-        } else {
-            None
-        };
-        let revoke_ok = revoked.as_ref().map(|r| r.is_ok());
-        if let Some(Err(e)) = revoked {
+    for (name, profile) in &targets {
+        let revoke_ok = revoked
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.is_ok());
+        if let Some((_, Err(e))) = revoked.iter().find(|(n, _)| n == name) {
             p.warn(format!(
                 "could not revoke the key of {name} on the server: {}",
-                crate::error::render_chain(&e)
+                crate::error::render_chain(e)
             ));
             p.hint(format!(
                 "revoke it in the dashboard: {}/apikeys",
                 profile.upstream
             ));
-            failure.get_or_insert(e);
         }
-        match remove_everywhere(ctx, &name, &profile) {
-            Ok(stores) => {
-                cfg.remove(&name);
-                cfg.save(dir)?;
-                let where_ = if stores.is_empty() {
+        match remove_everywhere(&stores, &lock, name, profile) {
+            Ok(removed) => {
+                cfg.remove(name);
+                cfg.save(dir, &lock)?;
+                let where_ = if removed.is_empty() {
                     "no stored key was found".to_owned()
                 } else {
-                    format!(
-                        "removed the key from the {}",
-                        stores
-                            .iter()
-                            .map(|s| describe(*s))
-                            .collect::<Vec<_>>()
-                            .join(" and the ")
-                    )
+                    let names: Vec<String> = removed
+                        .iter()
+                        .map(|s| KeySource::Store(*s).describe())
+                        .collect();
+                    format!("removed the key from the {}", names.join(" and the "))
                 };
                 p.success(format!("Logged out of {name}: {where_} and the profile"));
                 report.push(json!({
                     "profile": name,
                     "workspace": profile.workspace,
-                    "stores": stores.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                    "stores": removed.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
                     "revoked": revoke_ok,
                 }));
             }
             Err(e) => {
+                p.error(crate::error::render_chain(&e));
                 failure.get_or_insert(e);
             }
         }
     }
-    if cfg.profiles.is_empty() {
-        cfg.active = None;
+
+    // Keys no profile refers to, and interrupted writes: never left behind.
+    let leftovers = Leftovers::find(&stores, &cfg, dir);
+    let (keys, _) = leftovers.remove(&stores, &lock);
+    if keys > 0 {
+        p.status(format!(
+            "Also removed {keys} stored key{} that no saved login referred to",
+            if keys == 1 { "" } else { "s" }
+        ));
     }
-    if let Some(active) = &cfg.active {
-        p.status(format!("Active workspace is now {active}"));
+    drop(lock);
+
+    if targets.is_empty() && keys == 0 {
+        match &ctx.settings.flags.workspace {
+            Some(w) => p.status(format!(
+                "No saved login for workspace `{}`; nothing to remove.",
+                w.value
+            )),
+            None if args.all => p.status("No saved logins; nothing to remove."),
+            None => p.status("No active login; nothing to remove."),
+        }
+    }
+    if cfg.active.is_none() && !cfg.profiles.is_empty() {
+        let names: Vec<&str> = cfg.profiles.keys().map(String::as_str).collect();
+        p.status(format!(
+            "No saved login is active now; others: {} (`skene auth switch` picks one)",
+            names.join(", ")
+        ));
     }
     if p.json_mode() {
-        p.json(&json!({"removed": report, "active": cfg.active}));
+        p.json(&json!({"removed": report, "active": cfg.active, "orphaned_keys_removed": keys}))?;
     }
-    match failure {
+    let revoke_failure = revoked.into_iter().find_map(|(_, r)| r.err());
+    match failure.or(revoke_failure) {
         Some(e) => Err(e),
         None => Ok(()),
     }
 }
 
-fn describe(store: StoreKind) -> String {
-    match store {
-        StoreKind::Keyring => Keyring::name().to_owned(),
-        StoreKind::File => "credentials file".to_owned(),
+/// The profiles to log out of: all, the one `--workspace` names, or the active one.
+fn targets(
+    ctx: &Context,
+    args: &LogoutArgs,
+    cfg: &UserConfig,
+) -> Result<Vec<(String, Profile)>, CliError> {
+    let owned = |(n, p): (&String, &Profile)| (n.clone(), p.clone());
+    if args.all {
+        return Ok(cfg.profiles.iter().map(owned).collect());
+    }
+    if let Some(wanted) = &ctx.settings.flags.workspace {
+        let found = cfg.find(&wanted.value);
+        if found.len() > 1 {
+            let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(CliError::usage(format!(
+                "workspace `{}` is saved for several servers: {}",
+                wanted.value,
+                names.join(", ")
+            ))
+            .hint("pass the full profile name to --workspace, or use --all"));
+        }
+        return Ok(found.into_iter().map(owned).collect());
+    }
+    Ok(cfg.active_profile().map(owned).into_iter().collect())
+}
+
+/// Says which keys `--revoke` will revoke, and asks on a terminal.
+fn confirm_revoke(
+    ctx: &Context,
+    args: &LogoutArgs,
+    targets: &[(String, Profile)],
+    stores: &Stores,
+) -> Result<(), CliError> {
+    let described: Vec<String> = targets
+        .iter()
+        .map(|(name, profile)| {
+            let key = stores
+                .get(profile.store)
+                .get(name)
+                .ok()
+                .flatten()
+                .map(|k| k.masked())
+                .unwrap_or_else(|| "(key not found)".into());
+            let id = profile
+                .key_id
+                .as_deref()
+                .map(|i| format!(" ({i})"))
+                .unwrap_or_default();
+            format!("{key}{id} of {} on {}", profile.workspace, profile.api_base)
+        })
+        .collect();
+    for d in &described {
+        ctx.printer.status(format!("Will revoke the key {d}"));
+    }
+    if args.yes || !ctx.can_prompt() {
+        return Ok(());
+    }
+    let question = if described.len() == 1 {
+        "Revoke it? It stops working everywhere it is used."
+    } else {
+        "Revoke them? They stop working everywhere they are used."
+    };
+    if crate::prompt::confirm(&ctx.printer, question)? {
+        Ok(())
+    } else {
+        Err(CliError::failure(
+            "cancelled; nothing was revoked or removed",
+        ))
     }
 }
 
 /// Deletes the key from the keyring and the credentials file. Fails only when the
 /// store the profile names cannot be reached, so that no key is left behind unseen.
 fn remove_everywhere(
-    ctx: &Context,
+    stores: &Stores,
+    lock: &crate::settings::lock::ConfigLock,
     name: &str,
     profile: &Profile,
 ) -> anyhow::Result<Vec<StoreKind>> {
     let mut removed = Vec::new();
-    match Keyring::delete(name) {
-        Ok(true) => removed.push(StoreKind::Keyring),
-        Ok(false) => {}
-        Err(e) if profile.store == StoreKind::Keyring => {
-            return Err(CliError::failure(format!(
-                "cannot remove the key of {name} from the {}: {e}",
-                Keyring::name()
-            ))
-            .hint("unlock the keyring and run `skene logout` again; the profile was kept")
-            .into());
-        }
-        Err(_) => {}
-    }
-    let files = ctx.file_store()?;
-    match files.delete(name) {
-        Ok(true) => removed.push(StoreKind::File),
-        Ok(false) => {}
-        Err(e) => {
-            return Err(CliError::failure(format!(
-                "cannot remove the key of {name} from {}: {e}",
-                files.path().display()
-            ))
-            .into());
+    for store in stores.all() {
+        match store.delete(lock, name) {
+            Ok(true) => removed.push(store.kind()),
+            Ok(false) => {}
+            Err(e) if store.kind() == profile.store => {
+                let hint = match store.kind() {
+                    StoreKind::Keyring => {
+                        "unlock the keyring and run `skene logout` again; the profile was kept"
+                    }
+                    StoreKind::File => "fix the file's permissions and run `skene logout` again",
+                };
+                return Err(CliError::failure(format!(
+                    "cannot remove the key of {name} from {}: {e}",
+                    store.describe()
+                ))
+                .hint(hint)
+                .into());
+            }
+            Err(_) => {}
         }
     }
     Ok(removed)
 }
 
 /// Revokes the profile's key on the server it was stored for.
-fn revoke(ctx: &Context, name: &str, profile: &Profile) -> anyhow::Result<()> {
-    let p = &ctx.printer;
-    let Some(key) = ctx.load_stored_key(name, profile.store)? else {
-        return Err(CliError::failure("the key is not in its store any more").into());
+async fn revoke(
+    ctx: &Context,
+    name: &str,
+    profile: &Profile,
+    stores: &Stores,
+) -> anyhow::Result<()> {
+    let key = stores
+        .get(profile.store)
+        .get(name)
+        .map_err(|e| CliError::failure(format!("cannot read the key: {e}")))?
+        .ok_or_else(|| CliError::failure("the key is not in its store any more"))?;
+    let endpoint = Endpoint::from_base(&profile.api_base, None, Source::Profile(name.into()))?;
+    let client = ctx.client_for(&endpoint, Some(&key))?;
+    let id = match client.me().await {
+        Ok(me) => me.key.and_then(|k| k.id).or_else(|| profile.key_id.clone()),
+        Err(e) if e.is_auth() => {
+            return Err(
+                CliError::auth("the server no longer accepts this key (already revoked?)").into(),
+            );
+        }
+        Err(e) => return Err(anyhow::Error::new(e)),
     };
-    let creds = Credentials {
-        key,
-        source: KeySource::Store(profile.store),
-        profile: Some((name.to_owned(), profile.clone())),
-        bound_to: Some(profile.api_base.clone()),
+    let Some(id) = id else {
+        return Err(CliError::failure("the server did not say which key id this is").into());
     };
-    let endpoint = ctx.endpoint_for(Some(&creds))?;
-    let client = ctx.client(&endpoint, Some(&creds.key))?;
-    block_on(async {
-        let id = match client.me().await {
-            Ok(me) => me.key.and_then(|k| k.id).or_else(|| profile.key_id.clone()),
-            Err(e) if e.is_auth() => {
-                return Err(CliError::auth(
-                    "the server no longer accepts this key (already revoked?)",
-                )
-                .into());
-            }
-            Err(e) => return Err(anyhow::Error::new(e)),
-        };
-        let Some(id) = id else {
-            return Err(CliError::failure("the server did not say which key id this is").into());
-        };
-        client.delete_api_key(&id).await?;
-        p.success(format!(
-            "Revoked key {} ({id}) on {}",
-            creds.key.masked(),
-            endpoint.base()
-        ));
-        Ok(())
-    })?
+    client.delete_api_key(&id).await?;
+    ctx.printer.success(format!(
+        "Revoked key {} ({id}) on {}",
+        key.masked(),
+        endpoint.base()
+    ));
+    Ok(())
 }

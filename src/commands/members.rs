@@ -3,11 +3,12 @@
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 
-use super::{Context, block_on};
+use super::{Context, when_forbidden};
 use crate::api::ApiError;
-use crate::api::workspace::{Member, idempotency_key};
+use crate::api::workspace::Member;
 use crate::error::{CliError, ExitKind, api_kind};
 use crate::output::table;
+use crate::random::idempotency_key;
 
 #[derive(Debug, Subcommand)]
 pub enum MembersCommand {
@@ -28,10 +29,11 @@ pub struct ListArgs {
     pub limit: Option<usize>,
 }
 
+/// The role an invitation gives. A workspace has one owner: ownership moves with
+/// `skene members transfer`, never by invitation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Role {
     Member,
-    Owner,
 }
 
 #[derive(Debug, Args)]
@@ -68,18 +70,18 @@ pub struct TransferArgs {
     pub yes: bool,
 }
 
-pub fn run(ctx: &Context, cmd: MembersCommand) -> anyhow::Result<()> {
+pub async fn run(ctx: &Context, cmd: MembersCommand) -> anyhow::Result<()> {
     match cmd {
-        MembersCommand::List(args) => list(ctx, args),
-        MembersCommand::Invite(args) => invite(ctx, args),
-        MembersCommand::Remove(args) => remove(ctx, args),
-        MembersCommand::Transfer(args) => transfer(ctx, args),
+        MembersCommand::List(args) => list(ctx, args).await,
+        MembersCommand::Invite(args) => invite(ctx, args).await,
+        MembersCommand::Remove(args) => remove(ctx, args).await,
+        MembersCommand::Transfer(args) => transfer(ctx, args).await,
     }
 }
 
 /// 403 on member management means the key is not the owner's.
 fn explain(err: ApiError) -> anyhow::Error {
-    super::when_forbidden(
+    when_forbidden(
         err,
         CliError::auth("only the workspace owner can manage members").hint(
             "ask the owner, or use a key the owner created (`skene auth status` shows your role)",
@@ -100,18 +102,20 @@ fn date(m: &Member) -> String {
         .unwrap_or_default()
 }
 
-fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
-    let (client, _, _) = ctx.authed()?;
-    let members = owner_first(block_on(client.members(args.limit))?.map_err(explain)?);
+async fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
+    let session = ctx.authed()?;
+    let client = &session.client;
+    let members = owner_first(client.members(args.limit).await.map_err(explain)?);
     let p = &ctx.printer;
     if p.json_mode() {
-        p.json(&members);
+        p.json(&members)?;
         return Ok(());
     }
     let rows: Vec<Vec<String>> = members
         .iter()
         .map(|m| {
             vec![
+                m.id.clone(),
                 m.email.clone(),
                 m.name.clone().unwrap_or_default(),
                 m.role.clone(),
@@ -120,7 +124,10 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    p.data(table(&["EMAIL", "NAME", "ROLE", "STATUS", "SINCE"], &rows));
+    p.data(table(
+        &["ID", "EMAIL", "NAME", "ROLE", "STATUS", "SINCE"],
+        &rows,
+    ))?;
     Ok(())
 }
 
@@ -137,7 +144,7 @@ pub fn looks_like_email(s: &str) -> bool {
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-fn invite(ctx: &Context, args: InviteArgs) -> anyhow::Result<()> {
+async fn invite(ctx: &Context, args: InviteArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let bad: Vec<&String> = args
         .emails
@@ -154,13 +161,13 @@ fn invite(ctx: &Context, args: InviteArgs) -> anyhow::Result<()> {
     }
     let role = match args.role {
         Role::Member => "member",
-        Role::Owner => "owner",
     };
-    let (client, _, _) = ctx.authed()?;
+    let session = ctx.authed()?;
+    let client = &session.client;
     let mut report = Vec::new();
     let mut failure: Option<ExitKind> = None;
     for email in &args.emails {
-        match block_on(client.invite(email, role, idempotency_key()))? {
+        match client.invite(email, role, idempotency_key()).await {
             Ok(m) => {
                 p.success(format!("Invited {email} as {role}"));
                 report.push(json!({"email": email, "status": "invited", "member": m}));
@@ -183,7 +190,7 @@ fn invite(ctx: &Context, args: InviteArgs) -> anyhow::Result<()> {
         }
     }
     if p.json_mode() {
-        p.json(&report);
+        p.json(&report)?;
     }
     match failure {
         Some(kind) => Err(CliError::new(kind, "some invitations were not sent").into()),
@@ -221,10 +228,11 @@ fn owner_hint(email: &str) -> CliError {
         .hint("transfer ownership first: skene members transfer <email>")
 }
 
-fn remove(ctx: &Context, args: RemoveArgs) -> anyhow::Result<()> {
+async fn remove(ctx: &Context, args: RemoveArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
-    let (client, endpoint, creds) = ctx.authed()?;
-    let members = block_on(client.members(None))?.map_err(explain)?;
+    let session = ctx.authed()?;
+    let client = &session.client;
+    let members = client.members(None).await.map_err(explain)?;
     let targets = resolve(&members, &args.members)?;
     if let Some(owner) = targets.iter().find(|m| m.role == "owner") {
         return Err(owner_hint(&owner.email).into());
@@ -239,18 +247,24 @@ fn remove(ctx: &Context, args: RemoveArgs) -> anyhow::Result<()> {
             }
         })
         .collect();
-    let workspace = Context::workspace_label(&endpoint, &creds);
-    ctx.confirm(
-        args.yes,
-        &format!(
+    let workspace = session.workspace_label();
+    let members = targets.iter().filter(|m| m.status != "invited").count();
+    let question = match members {
+        0 => format!("Cancel {} to {workspace}?", described.join(", ")),
+        1 if targets.len() == 1 => format!(
             "Remove {} from {workspace}? They lose access at once.",
             described.join(", ")
         ),
-    )?;
+        _ => format!(
+            "Remove {} from {workspace}? Members removed lose access at once.",
+            described.join(", ")
+        ),
+    };
+    ctx.confirm(args.yes, &question)?;
     let mut report = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
     for m in targets {
-        match block_on(client.remove_member(&m.id))? {
+        match client.remove_member(&m.id).await {
             Ok(()) => {
                 let what = if m.status == "invited" {
                     "Cancelled the invitation of"
@@ -274,15 +288,16 @@ fn remove(ctx: &Context, args: RemoveArgs) -> anyhow::Result<()> {
         }
     }
     if p.json_mode() {
-        p.json(&report);
+        p.json(&report)?;
     }
     failure.map_or(Ok(()), Err)
 }
 
-fn transfer(ctx: &Context, args: TransferArgs) -> anyhow::Result<()> {
+async fn transfer(ctx: &Context, args: TransferArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
-    let (client, endpoint, creds) = ctx.authed()?;
-    let members = block_on(client.members(None))?.map_err(explain)?;
+    let session = ctx.authed()?;
+    let client = &session.client;
+    let members = client.members(None).await.map_err(explain)?;
     let target = resolve(&members, std::slice::from_ref(&args.member))?[0].clone();
     if target.role == "owner" {
         return Err(CliError::failure(format!("{} is already the owner", target.email)).into());
@@ -295,7 +310,7 @@ fn transfer(ctx: &Context, args: TransferArgs) -> anyhow::Result<()> {
         .hint("ownership can go to an active member only")
         .into());
     }
-    let workspace = Context::workspace_label(&endpoint, &creds);
+    let workspace = session.workspace_label();
     ctx.confirm(
         args.yes,
         &format!(
@@ -303,21 +318,25 @@ fn transfer(ctx: &Context, args: TransferArgs) -> anyhow::Result<()> {
             target.email
         ),
     )?;
-    block_on(client.transfer_ownership(&target.id))?.map_err(explain)?;
+    client
+        .transfer_ownership(&target.id)
+        .await
+        .map_err(explain)?;
     p.success(format!(
         "{} is now the owner of {workspace}; you are a member",
         target.email
     ));
     if p.json_mode() {
-        p.json(&json!({"owner": target.email, "id": target.id}));
+        p.json(&json!({"owner": target.email, "id": target.id}))?;
     }
     // Keep the saved profile's role truthful.
-    if let Some((name, _)) = &creds.profile {
+    if let Some((name, _)) = &session.creds.profile {
         let dir = ctx.config_dir()?;
+        let lock = ctx.lock()?;
         let mut cfg = ctx.user_config()?;
         if let Some(profile) = cfg.profiles.get_mut(name) {
             profile.role = Some("member".into());
-            cfg.save(dir)?;
+            cfg.save(dir, &lock)?;
         }
     }
     Ok(())

@@ -1,19 +1,20 @@
 //! `skene push [PATH]`: check the bundle, then stream it to `POST /push`.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use clap::Args;
-use reqwest::Method;
-use serde::Deserialize;
 use serde_json::json;
 
 use super::validate::{self, BundleArgs};
-use super::{Context, Credentials, block_on};
-use crate::api::{self, ApiError, Payload, Request};
+use super::{Context, Session};
+use crate::api::push::{PushOutcome, PushReply};
+use crate::api::{self, ApiError};
 use crate::bundle::body::{self, BodyLayout, Changed, Manifest};
 use crate::bundle::plan::Plan;
 use crate::error::{CliError, ExitKind};
+use crate::settings::{self, Source, Sourced};
 
 /// Bodies above this size get a progress bar (on a terminal).
 const PROGRESS_THRESHOLD: u64 = 1024 * 1024;
@@ -36,19 +37,10 @@ pub struct PushArgs {
     pub dry_run: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct PushReply {
-    status: Option<String>,
-    push_id: Option<String>,
-    artifact_count: Option<u64>,
-    #[serde(default)]
-    updated_paths: Vec<String>,
-}
-
-pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
+pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let plan = validate::load_plan(ctx, &args.bundle)?;
-    validate::report(ctx, &plan, &args.bundle.path, false);
+    validate::report(ctx, &plan, &args.bundle.path, false)?;
     let (errors, warnings) = validate::counts(&plan);
     if errors > 0 {
         if p.json_mode() {
@@ -57,7 +49,7 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": validate::diagnostics_json(&plan),
-            }));
+            }))?;
         }
         return Err(CliError::input(format!(
             "the bundle has {errors} error{}; nothing was sent",
@@ -77,13 +69,13 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
         return dry_run(ctx, &plan, &manifest, &layout, &args.bundle.path);
     }
 
-    let (client, endpoint, creds) = ctx.authed()?;
-    let (upstream_url, mut slug) = target(ctx, Some(&creds))?;
+    let session = ctx.authed()?;
+    let (upstream_url, mut slug) = target(ctx, Some(&session))?;
     if slug.is_empty() {
         // A key from the environment alone: ask the server whose it is. This also
         // checks the key before a large body is streamed.
-        let me = block_on(client.me())?.map_err(|e| explain(e, 0))?;
-        slug = me.workspace.and_then(|w| w.slug).unwrap_or_default();
+        let me = session.client.me().await.map_err(|e| explain(e, 0))?;
+        slug = me.slug().unwrap_or_default().to_owned();
     }
     let manifest = Manifest::new(&plan, upstream_url, slug.clone());
     let layout = BodyLayout::new(&plan, &manifest);
@@ -96,21 +88,31 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
         bar.set_message("Pushing");
     }
     let plan = Arc::new(plan);
+    let produced = Arc::new(AtomicU64::new(0));
     let make = {
         let plan = plan.clone();
         let layout = layout.clone();
         let progress = progress.clone();
+        let produced = produced.clone();
         move || {
-            let (tx, body) = api::channel_body(len);
-            let (plan, layout, progress) = (plan.clone(), layout.clone(), progress.clone());
+            let (tx, body) = api::channel(len);
+            let (plan, layout, progress, produced) = (
+                plan.clone(),
+                layout.clone(),
+                progress.clone(),
+                produced.clone(),
+            );
             if let Some(bar) = &progress {
                 bar.set_position(0);
             }
+            produced.store(0, Ordering::SeqCst);
             std::thread::spawn(move || {
                 let result = body::produce(&plan, &layout, |chunk| {
+                    let n = chunk.len() as u64;
                     if let Some(bar) = &progress {
-                        bar.inc(chunk.len() as u64);
+                        bar.inc(n);
                     }
+                    produced.fetch_add(n, Ordering::SeqCst);
                     tx.send(chunk)
                 });
                 if let Err(Changed(path)) = result {
@@ -122,55 +124,66 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
             body
         }
     };
-    let timeout = match std::env::var_os("SKENE_HTTP_TIMEOUT") {
-        Some(_) => ctx.http_timeout()?,
-        // Big bundles on slow links: a minute, plus a second per MiB.
-        None => api::DEFAULT_TIMEOUT + Duration::from_secs(len / (1024 * 1024)),
+    let timeout = match ctx.settings.http()?.timeout {
+        Sourced {
+            source: Source::Default,
+            ..
+        } => {
+            // Big bundles on slow links: a minute, plus a second per MiB.
+            settings::DEFAULT_TIMEOUT + Duration::from_secs(len / (1024 * 1024))
+        }
+        chosen => chosen.value,
     };
-    let preview = serde_json::to_string(&manifest).unwrap_or_default();
-    let request = Request {
-        body: Some(Payload::Stream {
-            len,
-            preview,
-            make: Arc::new(make),
-        }),
-        content_type: Some("application/json"),
-        idempotent: true, // the server deduplicates by package_checksum
-        timeout: Some(timeout),
-        ..Request::new(Method::POST, api::paths::PUSH)
+    let upload = api::push::Upload {
+        len,
+        preview: serde_json::to_string(&manifest).unwrap_or_default(),
+        make: Arc::new(make),
+        timeout,
     };
-    let result = block_on(client.send(&request))?;
+    let mut ctrl_c = ctx.interrupts.claim();
+    let result = tokio::select! {
+        result = session.client.push(upload) => result,
+        () = ctrl_c.pressed() => {
+            if let Some(bar) = &progress {
+                bar.finish_and_clear();
+            }
+            let message = if produced.load(Ordering::SeqCst) >= len {
+                "interrupted after the whole bundle was sent; the server may have received it (`skene push` again is safe)"
+            } else {
+                "interrupted; nothing was pushed"
+            };
+            return Err(CliError::new(ExitKind::Interrupted, message).into());
+        }
+    };
+    drop(ctrl_c);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    let response = result.map_err(|e| explain(e, len))?;
-
-    let reply: Option<PushReply> = response.json().ok();
+    let outcome = result.map_err(|e| explain(e, len))?;
     let workspace = if slug.is_empty() {
-        endpoint.base()
+        session.endpoint().base()
     } else {
         slug
     };
-    let noop =
-        response.status == 200 && reply.as_ref().and_then(|r| r.status.as_deref()) == Some("noop");
     if p.json_mode() {
-        let r = reply.unwrap_or_default();
+        let (status, r) = match &outcome {
+            PushOutcome::Noop => ("noop", PushReply::default()),
+            PushOutcome::Pushed(r) => ("pushed", r.clone()),
+            PushOutcome::Unreadable { .. } => ("pushed", PushReply::default()),
+        };
         p.json(&json!({
-            "status": if noop { "noop" } else { "pushed" },
+            "status": status,
             "push_id": r.push_id,
             "artifact_count": r.artifact_count,
             "updated_paths": r.updated_paths,
             "package_checksum": plan.checksum,
             "bytes": len,
-        }));
+        }))?;
         return Ok(());
     }
-    if noop {
-        p.success("Nothing new to deploy.");
-        return Ok(());
-    }
-    match reply {
-        Some(r) => {
+    match outcome {
+        PushOutcome::Noop => p.success("Nothing new to deploy."),
+        PushOutcome::Pushed(r) => {
             let id = r
                 .push_id
                 .map(|id| format!(" (push {id})"))
@@ -187,11 +200,10 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
                 p.status(format!("  {path}"));
             }
         }
-        None => {
+        PushOutcome::Unreadable { status } => {
             p.success(format!("Pushed {} files to {workspace}", plan.files.len()));
             p.warn(format!(
-                "the server's reply (HTTP {}) was unreadable, so there are no details",
-                response.status
+                "the server's reply (HTTP {status}) was unreadable, so there are no details"
             ));
         }
     }
@@ -199,24 +211,12 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
 }
 
 /// The manifest's `upstream_url` (empty for the default cloud) and `workspace_slug`.
-fn target(ctx: &Context, creds: Option<&Credentials>) -> anyhow::Result<(String, String)> {
-    let cfg;
-    let profile = match creds {
-        Some(c) => c.profile.as_ref().map(|(_, p)| p.clone()),
-        None => {
-            cfg = ctx.user_config()?;
-            let explicit = ctx.explicit_endpoint()?;
-            ctx.select_profile(&cfg, explicit.as_ref())
-                .ok()
-                .flatten()
-                .map(|(_, p)| p.clone())
-        }
+fn target(ctx: &Context, session: Option<&Session>) -> anyhow::Result<(String, String)> {
+    let profile = match session {
+        Some(s) => s.creds.profile.as_ref().map(|(_, p)| p.clone()),
+        None => ctx.target().ok().and_then(|t| t.profile.map(|(_, p)| p)),
     };
-    let explicit_upstream = match &ctx.global.upstream {
-        Some(u) => Some(u.trim().to_owned()),
-        None => ctx.project()?.and_then(|p| p.upstream.clone()),
-    };
-    if let Some(upstream) = explicit_upstream {
+    if let Some((upstream, _)) = settings::target::explicit_upstream(&ctx.settings)? {
         let slug = api::Upstream::parse(&upstream)
             .ok()
             .and_then(|u| u.slug)
@@ -225,7 +225,7 @@ fn target(ctx: &Context, creds: Option<&Credentials>) -> anyhow::Result<(String,
         return Ok((upstream, slug));
     }
     Ok(match profile {
-        Some(p) if super::same_base(&p.api_base, api::DEFAULT_API_BASE) => {
+        Some(p) if settings::target::same_base(&p.api_base, api::DEFAULT_API_BASE) => {
             (String::new(), p.workspace)
         }
         Some(p) => (p.upstream, p.workspace),
@@ -235,37 +235,29 @@ fn target(ctx: &Context, creds: Option<&Credentials>) -> anyhow::Result<(String,
 
 /// What to do about a failed push.
 fn explain(err: ApiError, len: u64) -> anyhow::Error {
-    let status = err.status();
-    let url = match &err {
-        ApiError::Status { url, .. } => url.clone(),
-        _ => String::new(),
-    };
-    let message = match &err {
-        ApiError::Status {
-            message: Some(m), ..
-        } => m.clone(),
-        other => other.to_string(),
-    };
-    match status {
+    match err.status() {
         Some(401 | 403) => anyhow::Error::new(err).context(
             CliError::auth("the server refused the key")
                 .hint("run `skene login`, or check SKENE_API_KEY"),
         ),
-        Some(404) => anyhow::Error::new(err).context(
-            CliError::new(
-                ExitKind::Network,
-                format!("the push endpoint was not found: {url}"),
+        Some(404) => {
+            let url = err.url().unwrap_or_default().to_owned();
+            anyhow::Error::new(err).context(
+                CliError::network(format!("the push endpoint was not found at {url}"))
+                    .hint("check --upstream / --api-url (the API base ends in /api/v1)"),
             )
-            .hint("check --upstream / --api-url (the API base ends in /api/v1)"),
-        ),
-        Some(413) => anyhow::Error::new(err).context(CliError::new(
-            ExitKind::Network,
-            format!(
-                "the server refused the bundle as too large ({} bytes)",
-                group(len)
-            ),
-        )),
-        Some(422) => CliError::input(format!("the server rejected the bundle: {message}")).into(),
+        }
+        Some(413) => anyhow::Error::new(err).context(CliError::network(format!(
+            "the server refused the bundle as too large ({} bytes)",
+            group(len)
+        ))),
+        Some(422) => {
+            let message = err
+                .server_message()
+                .map(str::to_owned)
+                .unwrap_or_else(|| err.to_string());
+            CliError::input(format!("the server rejected the bundle: {message}")).into()
+        }
         _ => anyhow::Error::new(err).context("the push failed"),
     }
 }
@@ -298,7 +290,7 @@ fn dry_run(
             "files": plan.files.iter().map(|f| json!({"path": f.path, "size": f.size})).collect::<Vec<_>>(),
             "bytes": layout.len,
             "diagnostics": validate::diagnostics_json(plan),
-        }));
+        }))?;
         return Ok(());
     }
     let width = plan
@@ -308,22 +300,22 @@ fn dry_run(
         .max()
         .unwrap_or(1);
     for f in &plan.files {
-        p.data(format!("{:>width$}  {}", group(f.size), f.path));
+        p.data(format!("{:>width$}  {}", group(f.size), f.path))?;
     }
-    p.data("");
+    p.data("")?;
     let events = if manifest.trigger_events.is_empty() {
         "(none)".to_owned()
     } else {
         manifest.trigger_events.join(", ")
     };
-    p.data(format!("trigger_events:   {events}"));
-    p.data(format!("loops_count:      {}", manifest.loops_count));
-    p.data(format!("package_checksum: {}", manifest.package_checksum));
+    p.data(format!("trigger_events:   {events}"))?;
+    p.data(format!("loops_count:      {}", manifest.loops_count))?;
+    p.data(format!("package_checksum: {}", manifest.package_checksum))?;
     p.data(format!(
         "body:             {} bytes in {} files",
         group(layout.len),
         plan.files.len()
-    ));
+    ))?;
     p.status(format!(
         "{}; dry run, nothing was sent",
         validate::summary(plan, path)

@@ -20,7 +20,7 @@ pub struct BundleArgs {
     pub path: PathBuf,
 
     /// The bundle directory, relative to PATH [default: skene-context, else skene]
-    #[arg(long, env = "SKENE_OUTPUT_DIR", value_name = "DIR")]
+    #[arg(long, env = crate::settings::env::OUTPUT_DIR, value_name = "DIR")]
     pub output_dir: Option<String>,
 }
 
@@ -50,7 +50,7 @@ pub fn load_plan(ctx: &Context, args: &BundleArgs) -> anyhow::Result<Plan> {
     }
     let configured = match &args.output_dir {
         Some(dir) => Some(dir.clone()),
-        None => ctx.project()?.and_then(|p| p.output_dir.clone()),
+        None => ctx.settings.project()?.and_then(|p| p.output_dir.clone()),
     };
     plan::prepare(&root, configured.as_deref()).map_err(|e| match e {
         LocateError::NotFound { looked } => {
@@ -75,7 +75,7 @@ pub fn load_plan(ctx: &Context, args: &BundleArgs) -> anyhow::Result<Plan> {
 
 /// Prints each problem with its place, snippet and hint; and, on GitHub Actions,
 /// as workflow commands on stdout.
-pub fn report(ctx: &Context, plan: &Plan, user_path: &Path, to_stdout: bool) {
+pub fn report(ctx: &Context, plan: &Plan, user_path: &Path, to_stdout: bool) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let prefix = path_prefix(user_path);
     for d in &plan.diags {
@@ -89,28 +89,29 @@ pub fn report(ctx: &Context, plan: &Plan, user_path: &Path, to_stdout: bool) {
             text.push_str(&format!("\n  hint: {hint}"));
         }
         if to_stdout {
-            p.data(text);
+            p.data(text)?;
         } else {
             p.diagnostic(text);
         }
     }
-    annotate(ctx, plan, user_path);
+    annotate(ctx, plan, user_path)
 }
 
 /// On GitHub Actions, problems as `::error file=…,line=…,col=…::…` workflow commands:
 /// on stdout, or on stderr when stdout holds a JSON document.
-fn annotate(ctx: &Context, plan: &Plan, user_path: &Path) {
-    if !std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-        return;
+fn annotate(ctx: &Context, plan: &Plan, user_path: &Path) -> anyhow::Result<()> {
+    if !ctx.settings.github_actions() {
+        return Ok(());
     }
     for d in &plan.diags {
         let line = github_annotation(d, user_path);
         if ctx.printer.json_mode() {
             ctx.printer.diagnostic(line);
         } else {
-            ctx.printer.data(line);
+            ctx.printer.data(line)?;
         }
     }
+    Ok(())
 }
 
 /// `PATH/` as the user wrote it, or nothing for the current directory.
@@ -214,11 +215,11 @@ pub fn run(ctx: &Context, args: ValidateArgs) -> anyhow::Result<()> {
             "files": plan.files.iter().map(|f| json!({"path": f.path, "size": f.size})).collect::<Vec<_>>(),
             "package_checksum": plan.checksum,
             "diagnostics": diagnostics_json(&plan),
-        }));
-        annotate(ctx, &plan, &args.bundle.path);
+        }))?;
+        annotate(ctx, &plan, &args.bundle.path)?;
     } else {
-        report(ctx, &plan, &args.bundle.path, true);
-        p.data(summary(&plan, &args.bundle.path));
+        report(ctx, &plan, &args.bundle.path, true)?;
+        p.data(summary(&plan, &args.bundle.path))?;
     }
     if errors > 0 {
         return Err(CliError::input(format!(

@@ -1,0 +1,134 @@
+//! Requests and answers: what a call sends, and what comes back whole or as it
+//! arrives.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::Method;
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
+
+use super::body::Payload;
+use super::error::{ApiError, looks_like_html};
+
+/// One request.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: Method,
+    pub path: String,
+    pub body: Option<Payload>,
+    pub content_type: Option<&'static str>,
+    pub idempotency_key: Option<String>,
+    /// Safe to repeat although the method alone does not say so (`POST /push`).
+    pub idempotent: bool,
+    /// Overrides the client's deadline for this call.
+    pub timeout: Option<Duration>,
+    /// For streamed answers: the longest silence allowed between two pieces.
+    pub idle_timeout: Option<Duration>,
+    /// `Accept`, when not JSON.
+    pub accept: Option<&'static str>,
+    /// Extra headers (`skene api -H`).
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl Request {
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            body: None,
+            content_type: None,
+            idempotency_key: None,
+            idempotent: false,
+            timeout: None,
+            idle_timeout: None,
+            accept: None,
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn get(path: impl Into<String>) -> Self {
+        Self::new(Method::GET, path)
+    }
+
+    /// A JSON body.
+    pub fn json<T: serde::Serialize + ?Sized>(mut self, value: &T) -> Self {
+        let bytes = serde_json::to_vec(value).unwrap_or_default();
+        self.body = Some(Payload::Bytes(bytes.into()));
+        self.content_type = Some("application/json");
+        self
+    }
+
+    pub(super) fn retry_safe(&self) -> bool {
+        self.idempotent
+            || self.idempotency_key.is_some()
+            || matches!(
+                self.method,
+                Method::GET | Method::HEAD | Method::PUT | Method::DELETE
+            )
+    }
+}
+
+/// A whole answer, read up to a bound.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub url: String,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Response {
+    /// The body as JSON. An empty body reads as `{}`; HTML or other text is an error.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        if looks_like_html(&self.headers, &self.body) {
+            return Err(ApiError::Html {
+                status: self.status,
+                url: self.url.clone(),
+            });
+        }
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|_| ApiError::NotJson {
+            status: self.status,
+            url: self.url.clone(),
+        })
+    }
+}
+
+/// An answer being read as it arrives.
+pub struct StreamingResponse {
+    pub(super) inner: reqwest::Response,
+    pub url: String,
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub(super) idle: Option<Duration>,
+}
+
+impl StreamingResponse {
+    /// The next piece of the body; `None` at its end. Silence longer than the idle
+    /// timeout is an error.
+    pub async fn chunk(&mut self) -> Result<Option<Bytes>, ApiError> {
+        let next = self.inner.chunk();
+        let result = match self.idle {
+            Some(idle) => {
+                tokio::time::timeout(idle, next)
+                    .await
+                    .map_err(|_| ApiError::Stalled {
+                        url: self.url.clone(),
+                        secs: idle.as_secs_f64(),
+                    })?
+            }
+            None => next.await,
+        };
+        result.map_err(|e| super::client::transport_error(&self.url, &e))
+    }
+
+    /// Whether the body is HTML (a proxy's page, not an event stream).
+    pub fn is_html(&self) -> bool {
+        looks_like_html(&self.headers, b"")
+    }
+}

@@ -1,0 +1,231 @@
+//! The printer: the only place that writes to stdout and stderr.
+//!
+//! stdout carries data (tables, JSON, tokens, answers); everything else (status,
+//! warnings, errors, traces, prompts) goes to stderr. Every stderr line is redacted
+//! (no key leaks into a terminal or a CI log) and made terminal-safe; so is every
+//! human-readable data line. Writing to stdout returns its error (a closed pipe
+//! included): `lib.rs` decides what it means for the exit code.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod sanitize;
+mod table;
+
+use std::fmt::Display;
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+
+pub use self::sanitize::sanitize;
+pub use self::table::table;
+use crate::secret::{ApiKey, redact};
+use crate::settings::{ColorChoice, env};
+
+#[derive(Debug, Clone)]
+pub struct Printer {
+    json: bool,
+    quiet: bool,
+    verbose: u8,
+    color: bool,
+    stdout_tty: bool,
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const GREEN: &str = "\x1b[32m";
+const CYAN: &str = "\x1b[36m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+pub type Result = io::Result<()>;
+
+impl Printer {
+    pub fn new(json: bool, quiet: bool, verbose: u8, color: ColorChoice) -> Self {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                env::get_os(env::NO_COLOR).is_none()
+                    && env::get(env::TERM).is_none_or(|t| t != "dumb")
+                    && io::stderr().is_terminal()
+            }
+        };
+        Self {
+            json,
+            quiet,
+            verbose,
+            color,
+            stdout_tty: io::stdout().is_terminal(),
+        }
+    }
+
+    pub fn json_mode(&self) -> bool {
+        self.json
+    }
+
+    pub fn verbosity(&self) -> u8 {
+        self.verbose
+    }
+
+    /// Whether stdout is a terminal.
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.stdout_tty
+    }
+
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// One line on stderr: redacted, terminal-safe (newlines and tabs kept), after
+    /// a styled prefix.
+    fn stderr_line(&self, prefix: &str, message: &str) {
+        let text = redact(&sanitize(message, true));
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "{prefix}{text}");
+    }
+
+    fn stdout_bytes(&self, bytes: &[u8]) -> Result {
+        let mut out = io::stdout().lock();
+        out.write_all(bytes).and_then(|()| out.flush())
+    }
+
+    /// A line of data on stdout, redacted and terminal-safe.
+    pub fn data(&self, line: impl Display) -> Result {
+        let text = redact(&sanitize(&line.to_string(), true));
+        self.stdout_bytes(format!("{text}\n").as_bytes())
+    }
+
+    /// Text on stdout as received, flushed at once (a streamed answer): made
+    /// terminal-safe on a terminal, unchanged otherwise.
+    pub fn stream(&self, text: &str) -> Result {
+        if self.stdout_tty {
+            self.stdout_bytes(sanitize(text, true).as_bytes())
+        } else {
+            self.stdout_bytes(text.as_bytes())
+        }
+    }
+
+    /// Bytes on stdout as received (`skene api` bodies): made terminal-safe on a
+    /// terminal, unchanged otherwise.
+    pub fn raw(&self, bytes: &[u8]) -> Result {
+        if self.stdout_tty {
+            self.stdout_bytes(sanitize(&String::from_utf8_lossy(bytes), true).as_bytes())
+        } else {
+            self.stdout_bytes(bytes)
+        }
+    }
+
+    /// One compact JSON document on one line of stdout (NDJSON).
+    pub fn json_line<T: Serialize>(&self, value: &T) -> Result {
+        let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+        self.stdout_bytes(format!("{text}\n").as_bytes())
+    }
+
+    /// A key on stdout, unredacted, for `skene auth token` and `keys create`.
+    pub fn secret(&self, key: &ApiKey) -> Result {
+        self.stdout_bytes(format!("{}\n", key.expose()).as_bytes())
+    }
+
+    /// One JSON document on stdout, keys redacted.
+    pub fn json<T: Serialize>(&self, value: &T) -> Result {
+        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+        self.stdout_bytes(format!("{}\n", redact(&text)).as_bytes())
+    }
+
+    /// One JSON document on stdout that holds a key on purpose (`keys create --json`).
+    pub fn json_with_secret<T: Serialize>(&self, value: &T) -> Result {
+        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+        self.stdout_bytes(format!("{text}\n").as_bytes())
+    }
+
+    /// A status message on stderr; silenced by `--quiet`.
+    pub fn status(&self, message: impl Display) {
+        if !self.quiet {
+            self.stderr_line("", &message.to_string());
+        }
+    }
+
+    /// A success line (`✓ …`) on stderr; silenced by `--quiet`.
+    pub fn success(&self, message: impl Display) {
+        if !self.quiet {
+            self.stderr_line(
+                &format!("{} ", self.paint(GREEN, "✓")),
+                &message.to_string(),
+            );
+        }
+    }
+
+    /// A warning on stderr. Warnings are about safety and are never silenced.
+    pub fn warn(&self, message: impl Display) {
+        self.stderr_line(
+            &format!("{} ", self.paint(YELLOW, "warning:")),
+            &message.to_string(),
+        );
+    }
+
+    /// A hint on stderr, usually after a warning or an error.
+    pub fn hint(&self, message: impl Display) {
+        self.stderr_line(
+            &format!("  {} ", self.paint(CYAN, "hint:")),
+            &message.to_string(),
+        );
+    }
+
+    pub fn error(&self, message: impl Display) {
+        self.stderr_line(
+            &format!("{} ", self.paint(RED, "error:")),
+            &message.to_string(),
+        );
+    }
+
+    /// A problem report (e.g. `file:line:col: error: …`) on stderr; never silenced.
+    pub fn diagnostic(&self, text: impl Display) {
+        self.stderr_line("", &text.to_string());
+    }
+
+    /// A progress bar for `total` bytes on stderr, only when a person is watching.
+    pub fn progress(&self, total: u64) -> Option<indicatif::ProgressBar> {
+        if self.quiet || self.json || !io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        let style = indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
+        )
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        // Redraw while the server is slow to answer, too.
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Some(bar)
+    }
+
+    /// A `--verbose` trace line on stderr, shown from `level` up.
+    pub fn trace(&self, level: u8, message: impl Display) {
+        if self.verbose >= level {
+            let text = redact(&sanitize(&message.to_string(), true));
+            let mut err = io::stderr().lock();
+            let _ = writeln!(err, "{}", self.paint(DIM, &text));
+        }
+    }
+
+    /// Writes a prompt to stderr without a newline.
+    pub fn prompt(&self, text: &str) {
+        let mut err = io::stderr().lock();
+        let _ = write!(err, "{}", sanitize(text, true));
+        let _ = err.flush();
+    }
+
+    /// Echoes typed input (or a mask) on stderr as it is, without a newline.
+    pub fn echo(&self, text: &str) {
+        let mut err = io::stderr().lock();
+        let _ = write!(err, "{text}");
+        let _ = err.flush();
+    }
+}
