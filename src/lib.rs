@@ -67,6 +67,7 @@ pub fn run() -> ExitCode {
             result = commands::dispatch(&ctx, parsed.command) => result,
             () = interrupts.unclaimed() => Err(CliError::new(ExitKind::Interrupted, "interrupted").into()),
         };
+        ctx.print_settings_notices();
         exit_code(&printer, result)
     });
     // Threads still blocked (a keyring call that timed out) end with the process.

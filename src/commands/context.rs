@@ -137,12 +137,23 @@ impl Context {
 
     /// The server and saved login the command uses.
     pub fn target(&self) -> Result<Target, CliError> {
-        target::resolve(&self.settings, &self.user_config()?)
+        let target = target::resolve(&self.settings, &self.user_config()?);
+        self.print_settings_notices();
+        target
+    }
+
+    /// Warnings the settings gathered (an ignored `.skene.config`), printed once.
+    pub fn print_settings_notices(&self) {
+        for warning in self.settings.take_notices() {
+            self.printer.warn(warning);
+        }
     }
 
     /// Finds the key for `target`, printing what the user should hear about it.
     pub fn resolve_key(&self, target: &Target) -> Result<Option<Resolved>, CliError> {
-        let found = resolve::resolve(&self.settings, target, &self.stores()?)?;
+        let found = resolve::resolve(&self.settings, target, &self.stores()?);
+        self.print_settings_notices();
+        let found = found?;
         if let Some(r) = &found {
             self.print_notices(&r.notices);
         }
@@ -161,7 +172,9 @@ impl Context {
     /// The key, target and client for a command that talks to the workspace.
     pub fn authed(&self) -> Result<Session, CliError> {
         let cfg = self.user_config()?;
-        let target = target::resolve(&self.settings, &cfg)?;
+        let target = target::resolve(&self.settings, &cfg);
+        self.print_settings_notices();
+        let target = target?;
         let creds = match self.resolve_key(&target)? {
             Some(c) => c,
             None => return Err(not_logged_in(&cfg)),

@@ -50,7 +50,11 @@ pub fn load_plan(ctx: &Context, args: &BundleArgs) -> anyhow::Result<Plan> {
     }
     let configured = match &args.output_dir {
         Some(dir) => Some(dir.clone()),
-        None => ctx.settings.project()?.and_then(|p| p.output_dir.clone()),
+        None => {
+            let project = ctx.settings.project();
+            ctx.print_settings_notices();
+            project?.and_then(|p| p.output_dir.clone())
+        }
     };
     plan::prepare(&root, configured.as_deref()).map_err(|e| match e {
         LocateError::NotFound { looked } => {

@@ -7,8 +7,9 @@ pub mod lock;
 pub mod profiles;
 pub mod project;
 pub mod target;
+pub mod trust;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::fmt;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -100,6 +101,8 @@ pub struct Settings {
     pub flags: Flags,
     config_dir: OnceCell<PathBuf>,
     project: OnceCell<Option<ProjectConfig>>,
+    /// Warnings for the user, printed by the command layer.
+    notices: RefCell<Vec<String>>,
 }
 
 impl Settings {
@@ -108,11 +111,18 @@ impl Settings {
             flags,
             config_dir: OnceCell::new(),
             project: OnceCell::new(),
+            notices: RefCell::new(Vec::new()),
         }
     }
 
+    /// Warnings gathered while resolving settings, once each.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut self.notices.borrow_mut())
+    }
+
     /// The directory of `config.toml` and `credentials.toml`: `SKENE_CONFIG_DIR`, else
-    /// the platform's config dir (`~/.config/skene` on Linux).
+    /// the platform's config dir (`~/.config/skene` on Linux). It and its files must
+    /// be the user's own and not writable by others, or nothing in them is used.
     pub fn config_dir(&self) -> Result<&Path, CliError> {
         if let Some(dir) = self.config_dir.get() {
             return Ok(dir);
@@ -126,6 +136,13 @@ impl Settings {
                         .hint("set SKENE_CONFIG_DIR to a directory skene may write to")
                 })?,
         };
+        for path in [
+            dir.clone(),
+            dir.join(profiles::CONFIG_FILE),
+            dir.join("credentials.toml"),
+        ] {
+            trust::check_private(&path)?;
+        }
         Ok(self.config_dir.get_or_init(|| dir))
     }
 
@@ -134,7 +151,13 @@ impl Settings {
         if let Some(p) = self.project.get() {
             return Ok(p.as_ref());
         }
-        let found = ProjectConfig::discover(&self.flags.project_dir)?;
+        let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+        let (found, ignored) = ProjectConfig::discover(&self.flags.project_dir, home.as_deref())?;
+        self.notices.borrow_mut().extend(
+            ignored
+                .into_iter()
+                .map(|i| format!("ignoring {}: {}", i.path.display(), i.reason)),
+        );
         Ok(self.project.get_or_init(|| found).as_ref())
     }
 

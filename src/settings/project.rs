@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::trust::{Ignored, file_trusted, project_dirs};
 use crate::error::CliError;
 use crate::secret::ApiKey;
 
@@ -19,16 +20,26 @@ pub struct ProjectConfig {
 }
 
 impl ProjectConfig {
-    /// Finds `.skene.config` in `start` or the nearest directory above it.
-    pub fn discover(start: &Path) -> Result<Option<Self>, CliError> {
+    /// Finds `.skene.config` in `start` or the nearest directory above it that may
+    /// be trusted (see [`super::trust::project_dirs`]); files another user could
+    /// have written are skipped and returned, so that the user hears of them.
+    pub fn discover(
+        start: &Path,
+        home: Option<&Path>,
+    ) -> Result<(Option<Self>, Vec<Ignored>), CliError> {
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-        for dir in start.ancestors() {
+        let mut ignored = Vec::new();
+        for dir in project_dirs(&start, home) {
             let path = dir.join(PROJECT_FILE);
-            if path.is_file() {
-                return Self::load(&path).map(Some);
+            if !path.is_file() {
+                continue;
+            }
+            match file_trusted(&path) {
+                Ok(()) => return Ok((Some(Self::load(&path)?), ignored)),
+                Err(why) => ignored.push(why),
             }
         }
-        Ok(None)
+        Ok((None, ignored))
     }
 
     pub fn load(path: &Path) -> Result<Self, CliError> {
@@ -75,7 +86,7 @@ mod tests {
             "upstream = \"https://www.skene.ai/workspace/x\"\nupstream_api_key = \"sk_ws_k\"\noutput_dir = \"out\"\nmodel = \"gpt\"\n",
         )
         .unwrap();
-        let cfg = ProjectConfig::discover(&nested).unwrap().unwrap();
+        let cfg = ProjectConfig::discover(&nested, None).unwrap().0.unwrap();
         assert_eq!(
             cfg.upstream.as_deref(),
             Some("https://www.skene.ai/workspace/x")
@@ -88,7 +99,9 @@ mod tests {
     fn project_config_errors_name_the_file() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(PROJECT_FILE), "upstream = [1]\n").unwrap();
-        let err = ProjectConfig::discover(dir.path()).unwrap_err().message;
+        let err = ProjectConfig::discover(dir.path(), None)
+            .unwrap_err()
+            .message;
         assert!(
             err.contains(".skene.config") && err.contains("upstream"),
             "{err}"
