@@ -1,10 +1,9 @@
 //! `skene auth status | token`, key resolution and where keys may be sent.
 
-mod support;
-
 use predicates::prelude::*;
 use serde_json::Value;
-use support::{Env, FakeCloud, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, Reply, outputs};
+
+use crate::support::{Env, FakeCloud, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, Reply, outputs};
 
 #[test]
 fn status_when_not_logged_in_exits_4_and_says_how_to_log_in() {
@@ -345,7 +344,7 @@ fn proxies_from_the_environment_are_used() {
     let proxy = FakeCloud::start();
     proxy.add_key(
         OWNER_KEY,
-        support::KeyInfo::new("key_owner", "my-app", "ada@example.com", "owner"),
+        crate::support::KeyInfo::new("key_owner", "my-app", "ada@example.com", "owner"),
     );
     env.set("HTTP_PROXY", &proxy.origin());
     env.skene().args(["auth", "status"]).assert().success();
@@ -390,7 +389,7 @@ fn https_works_with_a_ca_from_ssl_cert_file() {
     let (cloud, ca_pem) = FakeCloud::start_tls();
     cloud.add_key(
         OWNER_KEY,
-        support::KeyInfo::new("key_owner", "my-app", "ada@example.com", "owner"),
+        crate::support::KeyInfo::new("key_owner", "my-app", "ada@example.com", "owner"),
     );
     let mut env = Env::new();
     env.set("SKENE_API_URL", &cloud.api_url());

@@ -1,11 +1,10 @@
 //! The interactive login through a pseudo-terminal: masked prompt, Ctrl-C.
 #![cfg(unix)]
 
-mod support;
-
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
-use support::{Env, OWNER_KEY, Reply};
+
+use crate::support::{Env, OWNER_KEY, Reply};
 
 const TIMEOUT_MS: Option<u64> = Some(15_000);
 
@@ -123,21 +122,24 @@ fn removing_a_member_asks_first_on_a_terminal() {
     assert_eq!(run("n"), 1, "no: cancelled");
     assert!(
         env.cloud
-            .members()
+            .workspace("my-app")
+            .members
             .iter()
             .any(|m| m["email"] == "dee@example.com")
     );
     assert_eq!(run("\u{3}"), 130, "Ctrl-C");
     assert!(
         env.cloud
-            .members()
+            .workspace("my-app")
+            .members
             .iter()
             .any(|m| m["email"] == "dee@example.com")
     );
     assert_eq!(run("y"), 0, "yes: removed");
     assert!(
         !env.cloud
-            .members()
+            .workspace("my-app")
+            .members
             .iter()
             .any(|m| m["email"] == "dee@example.com")
     );
@@ -145,7 +147,7 @@ fn removing_a_member_asks_first_on_a_terminal() {
 
 #[test]
 fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
-    use support::{ChatReply, StreamEnd};
+    use crate::support::{ChatReply, StreamEnd};
     let env = Env::new();
     let mut cmd = env.std_skene();
     cmd.env("SKENE_API_KEY", OWNER_KEY)

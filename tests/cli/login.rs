@@ -1,11 +1,11 @@
-//! `skene login` and `skene logout` against the fake cloud, without a keyring.
-
-mod support;
+//! `skene login` against the fake cloud, without a keyring: stores, refusals,
+//! retries, workspaces.
 
 use std::time::Duration;
 
 use predicates::prelude::*;
-use support::{Env, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, Reply, outputs};
+
+use crate::support::{Env, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, Reply, outputs};
 
 #[cfg(unix)]
 fn mode(path: &std::path::Path) -> u32 {
@@ -165,7 +165,7 @@ fn a_key_with_another_prefix_is_warned_about_and_still_checked() {
     let env = Env::new();
     env.cloud.add_key(
         "pk_newformat_123456",
-        support::KeyInfo::new("k9", "my-app", "x@example.com", "member"),
+        crate::support::KeyInfo::new("k9", "my-app", "x@example.com", "member"),
     );
     env.skene()
         .args(["login", "--with-key", "--store", "file"])
@@ -335,81 +335,4 @@ fn logging_in_again_replaces_the_key() {
         env.files_containing(OWNER_KEY).is_empty(),
         "the old key is gone"
     );
-}
-
-#[test]
-fn logout_removes_the_key_and_profile_and_is_idempotent() {
-    let env = Env::new();
-    env.login_file(OWNER_KEY);
-    env.login_file(OTHER_WS_KEY);
-    env.skene()
-        .args(["logout", "--workspace", "other-app"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(format!(
-            "Logged out of {}",
-            env.profile("other-app")
-        )))
-        .stderr(predicate::str::contains("credentials file"));
-    assert!(env.files_containing(OTHER_WS_KEY).is_empty());
-    env.skene()
-        .args(["auth", "token"])
-        .assert()
-        .success()
-        .stdout(format!("{OWNER_KEY}\n"));
-
-    env.skene().arg("logout").assert().success();
-    assert!(env.files_containing(OWNER_KEY).is_empty());
-    assert!(!env.config_dir().join("credentials.toml").exists());
-    env.skene()
-        .arg("logout")
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("nothing to remove"));
-    env.skene().args(["auth", "token"]).assert().code(4);
-    assert!(
-        env.cloud.requests().iter().all(|r| r.method != "DELETE"),
-        "no --revoke, no revoke"
-    );
-}
-
-#[test]
-fn logout_all_with_revoke_deletes_keys_on_the_server() {
-    let env = Env::new();
-    env.login_file(OWNER_KEY);
-    env.login_file(OTHER_WS_KEY);
-    let assert = env
-        .skene()
-        .args(["--json", "logout", "--all", "--revoke"])
-        .assert()
-        .success();
-    let (stdout, stderr) = outputs(&assert);
-    assert!(stderr.contains("Revoked key sk_ws_…"), "{stderr}");
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(report["removed"].as_array().unwrap().len(), 2);
-    assert_eq!(report["removed"][0]["revoked"], true);
-    let deletes: Vec<String> = env
-        .cloud
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .map(|r| r.path)
-        .collect();
-    assert_eq!(deletes, ["/api-keys/key_owner", "/api-keys/key_other"]);
-    assert!(!env.cloud.has_key(OWNER_KEY) && !env.cloud.has_key(OTHER_WS_KEY));
-    assert!(env.files_containing(OWNER_KEY).is_empty());
-}
-
-#[test]
-fn a_failed_revoke_is_reported_and_the_local_key_still_removed() {
-    let env = Env::new();
-    env.login_file(OWNER_KEY);
-    env.cloud.script("/api-keys/key_owner", Reply::status(403));
-    env.skene()
-        .args(["logout", "--revoke"])
-        .assert()
-        .code(4)
-        .stderr(predicate::str::contains("could not revoke"))
-        .stderr(predicate::str::contains("/apikeys"));
-    assert!(env.files_containing(OWNER_KEY).is_empty());
 }
