@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::support::{Env, OWNER_KEY, outputs};
+use crate::support::{Env, KeyInfo, OWNER_KEY, outputs};
 
 use super::members::{json_out, owner};
 
@@ -170,5 +170,45 @@ fn origins_are_validated_and_changed_idempotently() {
     assert_eq!(
         env.cloud.workspace("my-app").origins,
         ["https://a.example.com", "https://b.example.com:8443"]
+    );
+}
+
+#[test]
+#[ignore = "needs one runtime per process (#8)"]
+fn deleting_three_keys_reuses_one_connection() {
+    let env = owner();
+    for (id, secret) in [
+        ("k1", "sk_ws_TESTk10000000000000000000011"),
+        ("k2", "sk_ws_TESTk20000000000000000000012"),
+        ("k3", "sk_ws_TESTk30000000000000000000013"),
+    ] {
+        env.cloud.add_key(
+            secret,
+            KeyInfo::new(id, "my-app", "ada@example.com", "owner"),
+        );
+    }
+    env.skene()
+        .args(["keys", "delete", "k1", "k2", "k3", "--yes"])
+        .assert()
+        .success();
+    let ids = env.cloud.key_ids();
+    for gone in ["k1", "k2", "k3"] {
+        assert!(!ids.iter().any(|id| id == gone), "{ids:?}");
+    }
+    let requests: Vec<String> = env
+        .cloud
+        .requests()
+        .iter()
+        .map(|r| format!("{} {} on connection {}", r.method, r.path, r.conn))
+        .collect();
+    assert_eq!(
+        requests.iter().filter(|r| r.starts_with("DELETE")).count(),
+        3,
+        "{requests:#?}"
+    );
+    assert_eq!(
+        env.cloud.connections(),
+        1,
+        "the key pages and the three deletes share one connection: {requests:#?}"
     );
 }

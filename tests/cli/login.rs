@@ -211,6 +211,29 @@ fn server_trouble_is_retried_three_times_then_exits_3() {
 }
 
 #[test]
+#[ignore = "needs SKENE_RETRY_BASE_DELAY_MS (#8)"]
+fn retries_wait_the_base_delay_the_environment_sets() {
+    // The sealed environment sets a base of 5 ms: three backoffs of at most
+    // 5·(1 + 2 + 4)·1.5 ms. The default base (250 ms) needs 875 ms at least.
+    let env = Env::new();
+    for _ in 0..4 {
+        env.cloud.script("/me", Reply::status(503));
+    }
+    env.skene()
+        .args(["login", "--with-key", "--store", "file"])
+        .write_stdin(OWNER_KEY)
+        .assert()
+        .code(3);
+    let me = env.cloud.requests_to("/me");
+    assert_eq!(me.len(), 4);
+    let waited = me[3].at.duration_since(me[0].at);
+    assert!(
+        waited < Duration::from_millis(500),
+        "three retries took {waited:?}"
+    );
+}
+
+#[test]
 fn an_html_error_page_gives_a_clear_message() {
     let env = Env::new();
     env.cloud.script("/me", Reply::html(404));

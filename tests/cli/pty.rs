@@ -218,6 +218,38 @@ fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
 }
 
 #[test]
+#[ignore = "needs one runtime per process (#8)"]
+fn a_three_turn_conversation_reuses_one_connection() {
+    let env = Env::new();
+    let mut cmd = env.std_skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY).arg("chat");
+    let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+    for question in ["one", "two", "three"] {
+        p.exp_string("> ").unwrap();
+        p.send(&format!("{question}\r")).unwrap();
+        p.flush().unwrap();
+        p.exp_string(&format!("You said: {question}")).unwrap();
+    }
+    p.exp_string("> ").unwrap();
+    p.send("/exit\r").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let turns = env.cloud.requests_to("/chat/completions");
+    assert_eq!(turns.len(), 3);
+    assert_eq!(
+        env.cloud.connections(),
+        1,
+        "three turns on one connection; requests per connection: {:?}",
+        env.cloud
+            .connection_log()
+            .iter()
+            .map(|c| c.requests)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn a_conversation_ends_with_exit_or_ctrl_d() {
     let env = Env::new();
     for leave in ["/exit\r", "\u{4}"] {
