@@ -456,3 +456,43 @@ fn color_follows_the_flag_and_no_input_the_environment() {
         .code(2)
         .stderr(predicate::str::contains("prompts are disabled"));
 }
+
+#[test]
+fn snapshot_status_logged_in_and_not() {
+    let env = Env::new();
+    let assert = env.skene().args(["auth", "status"]).assert().code(4);
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 4
+    --- stdout
+    Not logged in.
+    --- stderr
+    error: not logged in
+      hint: run `skene login`, or set SKENE_API_KEY for scripts and CI
+    --- end
+    ");
+    env.login_file(OWNER_KEY);
+    env.login_file(OTHER_WS_KEY);
+    env.skene()
+        .args(["auth", "switch", "my-app"])
+        .assert()
+        .success();
+    let assert = env.skene().args(["auth", "status"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    ✓ Logged in to Workspace my-app (my-app)
+      Upstream:   http://[HOST]/workspace/my-app
+      API base:   http://[HOST]/api/v1
+      User:       ada@example.com
+      Role:       owner
+      Key:        sk_ws_…0001 (key_owner)
+      Source:     credentials file
+      Profile:    my-app@[HOST]
+
+    Saved logins:
+      * my-app@[HOST]  [file]  http://[HOST]/api/v1  (in use)
+        other-app@[HOST]  [file]  http://[HOST]/api/v1
+    --- stderr
+    --- end
+    ");
+}

@@ -48,3 +48,22 @@ fn integrations_are_listed_and_their_page_printed() {
         .success()
         .stdout(predicate::str::contains("/workspace/my-app/integrations"));
 }
+
+#[test]
+fn snapshot_integrations_list() {
+    let env = owner();
+    let assert = env
+        .skene()
+        .args(["integrations", "list"])
+        .assert()
+        .success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    INTEGRATION  STATUS         DETAILS
+    supabase     connected      project prod, ref abcd1234, read-write
+    github       not connected
+    --- stderr
+    --- end
+    ");
+}

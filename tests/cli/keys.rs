@@ -212,3 +212,33 @@ fn deleting_three_keys_reuses_one_connection() {
         "the key pages and the three deletes share one connection: {requests:#?}"
     );
 }
+
+#[test]
+fn snapshot_keys_list_and_create() {
+    let env = owner();
+    let assert = env.skene().args(["keys", "list"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+       ID          NAME             PREFIX         CREATED     LAST USED  CREATED BY
+    *  key_owner   key_owner name   sk_ws_TESTow…  2026-01-01  never      ada@example.com
+       key_member  key_member name  sk_ws_TESTme…  2026-01-01  never      bob@example.com
+    --- stderr
+    * the key this CLI is using
+    --- end
+    ");
+    let assert = env
+        .skene()
+        .args(["keys", "create", "--name", "ci"])
+        .assert()
+        .success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    sk_ws_CREATED00000000000000000011
+    --- stderr
+    ✓ Created key ci (key_11, sk_ws_…0011)
+    warning: the key is shown once and cannot be recovered: store it now
+    --- end
+    ");
+}

@@ -359,3 +359,46 @@ fn logging_in_again_replaces_the_key() {
         "the old key is gone"
     );
 }
+
+#[test]
+fn snapshot_login_to_the_file_store() {
+    let env = Env::new();
+    let assert = env
+        .skene()
+        .args(["login", "--with-key", "--store", "file"])
+        .write_stdin(OWNER_KEY)
+        .assert()
+        .success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    warning: the key is stored in PLAIN TEXT in [ROOT]/home/.config/skene/credentials.toml (mode 0600) because --store file was chosen
+    ✓ Logged in to Workspace my-app (my-app) as ada@example.com (owner)
+      API base: http://[HOST]/api/v1
+      Key sk_ws_…0001 stored in [ROOT]/home/.config/skene/credentials.toml
+    --- end
+    ");
+}
+
+#[test]
+fn snapshot_login_falling_back_to_the_file() {
+    let env = Env::new();
+    let assert = env
+        .skene()
+        .args(["login", "--with-key"])
+        .write_stdin(OWNER_KEY)
+        .assert()
+        .success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    warning: the key is stored in PLAIN TEXT in [ROOT]/home/.config/skene/credentials.toml (mode 0600) because the OS keyring (Secret Service) is not usable: the keyring is not available: zbus error: Failed to connect to address `unix:path=[ROOT]/no-such-bus`: No such file or directory (os error 2)
+      hint: start a keyring (Secret Service, Keychain, Credential Manager) and run `skene login` again to move the key there
+    ✓ Logged in to Workspace my-app (my-app) as ada@example.com (owner)
+      API base: http://[HOST]/api/v1
+      Key sk_ws_…0001 stored in [ROOT]/home/.config/skene/credentials.toml
+    --- end
+    ");
+}

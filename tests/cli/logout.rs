@@ -80,3 +80,25 @@ fn a_failed_revoke_is_reported_and_the_local_key_still_removed() {
         .stderr(predicate::str::contains("/apikeys"));
     assert!(env.files_containing(OWNER_KEY).is_empty());
 }
+
+#[test]
+fn snapshot_logout() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    let assert = env.skene().arg("logout").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    ✓ Logged out of my-app@[HOST]: removed the key from the credentials file and the profile
+    --- end
+    ");
+    let assert = env.skene().arg("logout").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    Not logged in; nothing to remove.
+    --- end
+    ");
+}

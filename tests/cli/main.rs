@@ -8,6 +8,11 @@
 //! under a plain `cargo test` they fail, loudly, with the other tests run.
 //!
 //! A new group: a file `tests/cli/<group>.rs` and a `mod <group>;` line below.
+//!
+//! Whole outputs are pinned with inline snapshots (`insta::assert_snapshot!`
+//! on `Env::snapshot`, which redacts ports and temp paths). When an output
+//! changes on purpose: `cargo insta test --test cli --review` (install the tool
+//! with `cargo install cargo-insta --locked`), read every diff, accept.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -15,6 +20,7 @@ mod support;
 mod api;
 mod auth;
 mod chat;
+mod errors;
 mod fake_cloud;
 mod generated;
 mod integrations;

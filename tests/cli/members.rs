@@ -238,3 +238,21 @@ fn transfer_makes_another_member_owner() {
     let config = std::fs::read_to_string(env.config_dir().join("config.toml")).unwrap();
     assert!(config.contains("role = \"member\""), "{config}");
 }
+
+#[test]
+fn snapshot_members_list() {
+    let env = owner();
+    let assert = env.skene().args(["members", "list"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    EMAIL            NAME  ROLE    STATUS   SINCE
+    ada@example.com  Ada   owner   active   2026-01-05
+    bob@example.com  Bob   member  active   2026-02-01
+    cy@example.com         member  invited  2026-03-03
+    dee@example.com  Dee   member  active   2026-04-04
+    eve@example.com  Eve   member  active   2026-05-05
+    --- stderr
+    --- end
+    ");
+}

@@ -18,3 +18,17 @@ fn models_are_listed() {
     let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
     assert_eq!(v["data"][1]["id"], "fast");
 }
+
+#[test]
+fn snapshot_models() {
+    let env = owner();
+    let assert = env.skene().arg("models").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    auto
+    fast
+    --- stderr
+    --- end
+    ");
+}

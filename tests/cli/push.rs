@@ -593,3 +593,50 @@ fn a_file_changed_while_pushing_stops_the_push() {
     let pushes = env.cloud.started().iter().filter(|p| *p == "/push").count();
     assert_eq!(pushes, 1, "not retried");
 }
+
+#[test]
+fn snapshot_push_then_noop() {
+    let env = project_env();
+    let assert = env.skene().arg("push").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    ✓ Pushed 4 artifacts to my-app (push p_1); 4 updated:
+      skene-context/engine.yaml
+      skene-context/feature-registry.json
+      skene-context/growth-manifest.json
+      supabase/migrations/20260301120000_skene_triggers.sql
+    --- end
+    ");
+    let assert = env.skene().arg("push").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    ✓ Nothing new to deploy.
+    --- end
+    ");
+}
+
+#[test]
+fn snapshot_dry_run() {
+    let env = project_env();
+    let assert = env.skene().args(["push", "--dry-run"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    2,657  skene-context/engine.yaml
+    3,723  skene-context/feature-registry.json
+    1,712  skene-context/growth-manifest.json
+    3,120  supabase/migrations/20260301120000_skene_triggers.sql
+
+    trigger_events:   public.orders.insert, public.invitations.update, auth.users.insert
+    loops_count:      4
+    package_checksum: sha256:54b84cfd2da9d76135370437d88a41946fef2f5157198c9d9033bb1f94f4ea78
+    body:             12,583 bytes in 4 files
+    --- stderr
+    skene-context/: 5 subjects, 4 features, 3 actions (email ×2, webhook ×1); 4 files; dry run, nothing was sent
+    --- end
+    ");
+}

@@ -57,3 +57,33 @@ fn validate_reports_and_annotates() {
     );
     assert!(env.cloud.requests().is_empty());
 }
+
+#[test]
+fn snapshot_valid_and_invalid_reports() {
+    let env = Env::new();
+    env.with_basic_project();
+    let assert = env.skene().arg("validate").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    skene-context/: 5 subjects, 4 features, 3 actions (email ×2, webhook ×1); 4 files
+    --- stderr
+    ✓ The bundle is valid
+    --- end
+    ");
+    env.write(
+        "skene-context/engine.yaml",
+        "version: one\nfeatures:\n  - {key: a, name: A, source: nope, how_it_works: h}\n",
+    );
+    let assert = env.skene().arg("validate").assert().code(5);
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 5
+    --- stdout
+    skene-context/engine.yaml:1:10: error: `version` must be an integer, not a string
+    skene-context/engine.yaml:3:31: warning: `features[0].source` is `nope`, not of the form schema.table.insert|update|delete
+    skene-context/: 0 subjects, 1 feature, 0 actions; 4 files
+    --- stderr
+    error: the bundle is not valid: 1 error, 1 warning
+    --- end
+    ");
+}
