@@ -557,8 +557,11 @@ fn push_without_a_key_exits_4_after_checking_the_bundle() {
 fn a_file_changed_while_pushing_stops_the_push() {
     let env = project_env();
     // A first file bigger than every buffer on the way, so that the body cannot
-    // have reached the last file while the server holds the request.
-    let big: String = (0..600_000).map(|i| format!("{i:>39}\n")).collect();
+    // have reached the last file while the server holds the request: 8 MB,
+    // against the fake's small receive buffer, a kernel send buffer of at most
+    // 4 MB (net.ipv4.tcp_wmem) and the client's own (below 1 MB was seen to
+    // fit).
+    let big: String = (0..200_000).map(|i| format!("{i:>39}\n")).collect();
     env.write("skene-context/a-big.txt", &big);
     env.cloud.script("/push", Reply::Hold);
     let child = env

@@ -283,9 +283,7 @@ pub(super) fn serve(
     shared: Arc<Shared>,
     tls: Option<tokio_rustls::TlsAcceptor>,
 ) -> SocketAddr {
-    let listener = runtime
-        .block_on(TcpListener::bind("127.0.0.1:0"))
-        .expect("bind 127.0.0.1:0");
+    let listener = runtime.block_on(listen()).expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().unwrap();
     runtime.spawn(async move {
         loop {
@@ -322,6 +320,19 @@ pub(super) fn serve(
     });
     addr
 }
+
+/// A listener on 127.0.0.1:0 whose connections have a small receive buffer
+/// (the kernel's default grows to megabytes): a held body stops the client
+/// after a few hundred kilobytes, so tests of held bodies need no huge files.
+async fn listen() -> std::io::Result<TcpListener> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_recv_buffer_size(RECEIVE_BUFFER)?;
+    socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    socket.listen(1024)
+}
+
+/// `SO_RCVBUF` of every accepted connection (Linux doubles it).
+pub const RECEIVE_BUFFER: u32 = 64 * 1024;
 
 /// Serves one connection (HTTP/1.1, keep-alive) until the client closes it or
 /// a fault cuts it.
