@@ -2,12 +2,16 @@
 //! on (connection accounting, workspaces, the route table) and the routes no
 //! command uses yet (`/logs`, the ingest endpoint).
 
+use std::time::{Duration, Instant};
+
 use serde_json::{Value, json};
 
 use crate::support::fake_cloud::routes::logs::entry;
 use crate::support::fake_cloud::{Auth, Route, transport};
 use crate::support::http::{self, Client};
-use crate::support::{Env, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, PROXY_SECRET, Reply};
+use crate::support::{
+    ChatReply, Env, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, PROXY_SECRET, Reply, StreamEnd,
+};
 
 fn bearer(key: &str) -> String {
     format!("Bearer {key}")
@@ -299,4 +303,42 @@ fn a_chat_stream_is_chunked_server_sent_events() {
     let text = String::from_utf8(a.body).unwrap();
     assert!(text.starts_with(": keep-alive\n\ndata: {"), "{text}");
     assert!(text.ends_with("data: [DONE]\n\n"), "{text}");
+}
+
+#[test]
+fn a_stalled_stream_stays_open_until_the_client_leaves() {
+    let env = Env::new();
+    env.cloud.script_chat(ChatReply::Stream {
+        deltas: vec!["partial".into()],
+        pause: Duration::ZERO,
+        end: StreamEnd::Stall,
+    });
+    let mut client = Client::connect(&env.cloud.host());
+    let head = client.send_head(
+        "POST",
+        "/api/v1/chat/completions",
+        &[("authorization", &bearer(OWNER_KEY))],
+        &json!({"stream": true, "messages": [{"role": "user", "content": "hi"}]}).to_string(),
+    );
+    assert_eq!(head.status, 200);
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen).contains("partial") {
+        let bytes = client
+            .read_some(Duration::from_secs(5))
+            .expect("the delta arrives");
+        seen.extend(bytes);
+    }
+    assert_eq!(
+        client.read_some(Duration::from_millis(200)),
+        None,
+        "then silence"
+    );
+    assert_eq!(env.cloud.connection_log()[0].closed_at, None, "still open");
+    drop(client);
+    // The fake notices the client left (bounded wait).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while env.cloud.connection_log()[0].closed_at.is_none() {
+        assert!(Instant::now() < deadline, "the fake never saw the close");
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }

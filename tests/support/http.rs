@@ -52,6 +52,13 @@ impl Client {
         headers: &[(&str, &str)],
         body: &str,
     ) -> Answer {
+        self.write_request(method, path, headers, body);
+        let mut answer = self.read_head();
+        self.read_body(&mut answer);
+        answer
+    }
+
+    fn write_request(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) {
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\n",
             self.host,
@@ -64,7 +71,37 @@ impl Client {
         let stream = self.reader.get_mut();
         stream.write_all(head.as_bytes()).unwrap();
         stream.write_all(body.as_bytes()).unwrap();
-        self.read_answer()
+    }
+
+    /// Sends a request and reads the status line and headers only; the body is
+    /// left for [`Client::read_some`].
+    pub fn send_head(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Answer {
+        self.write_request(method, path, headers, body);
+        self.read_head()
+    }
+
+    /// The next bytes of the answer as they come (chunk framing included), or
+    /// `None` when nothing arrives within `wait` or the server closed the connection.
+    pub fn read_some(&mut self, wait: Duration) -> Option<Vec<u8>> {
+        self.reader.get_ref().set_read_timeout(Some(wait)).unwrap();
+        let got = match self.reader.fill_buf() {
+            Ok([]) | Err(_) => None,
+            Ok(bytes) => Some(bytes.to_vec()),
+        };
+        if let Some(bytes) = &got {
+            self.reader.consume(bytes.len());
+        }
+        self.reader
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        got
     }
 
     fn line(&mut self) -> String {
@@ -73,7 +110,7 @@ impl Client {
         line.trim_end_matches(['\r', '\n']).to_owned()
     }
 
-    fn read_answer(&mut self) -> Answer {
+    fn read_head(&mut self) -> Answer {
         let status_line = self.line();
         let status = status_line
             .split(' ')
@@ -89,11 +126,14 @@ impl Client {
             let (name, value) = line.split_once(':').expect("a header line");
             headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
         }
-        let mut answer = Answer {
+        Answer {
             status,
             headers,
             body: Vec::new(),
-        };
+        }
+    }
+
+    fn read_body(&mut self, answer: &mut Answer) {
         if let Some(len) = answer.header("content-length") {
             let mut body = vec![0; len.parse().unwrap()];
             self.reader.read_exact(&mut body).unwrap();
@@ -110,7 +150,6 @@ impl Client {
                 answer.body.extend_from_slice(&chunk);
             }
         }
-        answer
     }
 }
 
