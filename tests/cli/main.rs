@@ -19,6 +19,7 @@ mod support;
 
 mod api;
 mod auth;
+mod bundle;
 mod chat;
 mod errors;
 mod fake_cloud;
@@ -31,6 +32,7 @@ mod login;
 mod logout;
 mod members;
 mod models;
+mod network;
 mod pty;
 mod push;
 mod validate;
