@@ -127,6 +127,21 @@ impl StreamingResponse {
         result.map_err(|e| super::client::transport_error(&self.url, &e))
     }
 
+    /// Reads what is left of the body (at most 64 KiB, waiting at most a second),
+    /// so that the connection can serve the next request instead of being closed.
+    pub async fn finish(mut self) {
+        let mut left = 64 * 1024usize;
+        let drain = async {
+            while let Ok(Some(chunk)) = self.inner.chunk().await {
+                left = left.saturating_sub(chunk.len());
+                if left == 0 {
+                    break;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(1), drain).await;
+    }
+
     /// Whether the body is HTML (a proxy's page, not an event stream).
     pub fn is_html(&self) -> bool {
         looks_like_html(&self.headers, b"")

@@ -211,6 +211,8 @@ async fn stream_answer(
                 }
                 ChatEvent::Done => {
                     end_line(&text)?;
+                    // The rest (the stream's end) frees the connection for the next turn.
+                    response.finish().await;
                     return Ok(Ending::Complete(text));
                 }
                 ChatEvent::Error(message) => {

@@ -113,7 +113,7 @@ pub async fn run(ctx: &Context, args: LogoutArgs) -> anyhow::Result<()> {
                 "No saved login for workspace `{}`; nothing to remove.",
                 w.value
             )),
-            None if args.all => p.status("No saved logins; nothing to remove."),
+            None if cfg.profiles.is_empty() => p.status("Not logged in; nothing to remove."),
             None => p.status("No active login; nothing to remove."),
         }
     }

@@ -19,6 +19,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(3);
 pub enum KeyringError {
     /// Linux: no D-Bus session bus to reach a Secret Service on.
     NoBus,
+    /// Linux: the session bus's address leads nowhere.
+    BusUnreachable(String),
     /// A bus, but no keyring service answered on it.
     NoService(String),
     /// The keyring refused access (locked, or access denied).
@@ -37,6 +39,9 @@ impl fmt::Display for KeyringError {
         match self {
             KeyringError::NoBus => {
                 f.write_str("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
+            }
+            KeyringError::BusUnreachable(detail) => {
+                write!(f, "the D-Bus session bus cannot be reached ({detail})")
             }
             KeyringError::NoService(_) if cfg!(target_os = "linux") => f.write_str(
                 "no Secret Service answered (is gnome-keyring or KeePassXC running and unlocked?)",
@@ -221,7 +226,18 @@ fn describe(err: keyring_core::Error) -> KeyringError {
     use keyring_core::Error as E;
     match err {
         E::NoStorageAccess(e) => KeyringError::Locked(e.to_string()),
-        E::PlatformFailure(e) => KeyringError::NoService(e.to_string()),
+        E::PlatformFailure(e) => {
+            let detail = e.to_string();
+            match detail.split_once("Failed to connect to address") {
+                Some((_, rest)) => KeyringError::BusUnreachable(
+                    rest.trim_start_matches([' ', '`'])
+                        .replace('`', "")
+                        .trim()
+                        .to_owned(),
+                ),
+                None => KeyringError::NoService(detail),
+            }
+        }
         E::NoDefaultStore => KeyringError::NoService("no keyring on this platform".into()),
         E::Ambiguous(entries) => KeyringError::Ambiguous(entries.len()),
         other => KeyringError::Other(other.to_string()),

@@ -1,12 +1,18 @@
 //! The sealed test environment: every run of the real binary gets a cleared
 //! environment, a temporary HOME and config dir, and `SKENE_API_URL` pointing at
-//! a fake Skene Cloud on 127.0.0.1. The developer's keyring and config are never
-//! touched: without a private test bus the D-Bus address points nowhere.
+//! a fake Skene Cloud on 127.0.0.1 seeded with the standard world
+//! (`fake_cloud::seed`). The developer's keyring and config are never touched:
+//! without a private test bus the D-Bus address points nowhere.
+//!
+//! Included by `tests/cli/main.rs` (`#[path]`), the one integration-test binary.
+// Not every helper is used by every binary that includes this module.
 #![allow(dead_code, unused_imports)]
 // The harness reads its own variables (the test bus), not skene's.
 #![allow(clippy::disallowed_methods)]
 
 pub mod fake_cloud;
+pub mod http;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
@@ -14,20 +20,23 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+pub use fake_cloud::seed::{MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, PROXY_SECRET};
 pub use fake_cloud::{ChatReply, FakeCloud, KeyInfo, Recorded, Reply, StreamEnd};
-
-pub const OWNER_KEY: &str = "sk_ws_TESTowner0000000000000000001";
-pub const MEMBER_KEY: &str = "sk_ws_TESTmember000000000000000002";
-pub const OTHER_WS_KEY: &str = "sk_ws_TESTother00000000000000000003";
 
 /// Set by `scripts/with-secret-service` to the address of its private bus.
 pub const TEST_BUS_VAR: &str = "SKENE_TEST_DBUS_ADDRESS";
+
+/// The base backoff between retries in every sealed run, in milliseconds (the
+/// client's default is 250): retry tests take milliseconds, not seconds.
+pub const RETRY_BASE_DELAY_MS: &str = "5";
 
 pub struct Env {
     root: TempDir,
     pub cloud: FakeCloud,
     bus: String,
     vars: Vec<(String, String)>,
+    /// Run-dependent text and what snapshots show instead (see `snapshot.rs`).
+    redactions: Vec<(String, String)>,
 }
 
 impl Env {
@@ -68,23 +77,13 @@ impl Env {
             std::fs::set_permissions(run, std::fs::Permissions::from_mode(0o700)).unwrap();
         }
         let cloud = FakeCloud::start();
-        cloud.add_key(
-            OWNER_KEY,
-            KeyInfo::new("key_owner", "my-app", "ada@example.com", "owner"),
-        );
-        cloud.add_key(
-            MEMBER_KEY,
-            KeyInfo::new("key_member", "my-app", "bob@example.com", "member"),
-        );
-        cloud.add_key(
-            OTHER_WS_KEY,
-            KeyInfo::new("key_other", "other-app", "ada@example.com", "owner"),
-        );
+        fake_cloud::seed::standard(&cloud);
         Self {
             root,
             cloud,
             bus,
             vars: Vec::new(),
+            redactions: Vec::new(),
         }
     }
 
@@ -135,6 +134,7 @@ impl Env {
             .env("PATH", "/usr/local/bin:/usr/bin:/bin")
             .env("LANG", "C.UTF-8")
             .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
+            .env("SKENE_RETRY_BASE_DELAY_MS", RETRY_BASE_DELAY_MS)
             .env("SKENE_API_URL", self.cloud.api_url());
         for (name, value) in &self.vars {
             if value.is_empty() {

@@ -1,25 +1,27 @@
-//! `skene members`, `skene keys` and `skene integrations` against the stateful
-//! fake workspace (one owner, members, an invitation, keys, origins).
-
-mod support;
+//! `skene members` against the stateful fake workspace (one owner, members,
+//! an invitation).
 
 use predicates::prelude::*;
 use serde_json::Value;
-use support::{Env, MEMBER_KEY, OWNER_KEY, outputs};
 
-fn owner() -> Env {
+use crate::support::{Env, MEMBER_KEY, OWNER_KEY, outputs};
+
+/// A sealed environment whose runs use the owner's key.
+pub(crate) fn owner() -> Env {
     let mut env = Env::new();
     env.set("SKENE_API_KEY", OWNER_KEY);
     env
 }
 
-fn json_out(assert: &assert_cmd::assert::Assert) -> Value {
+/// stdout as the one JSON document it must be.
+pub(crate) fn json_out(assert: &assert_cmd::assert::Assert) -> Value {
     serde_json::from_str(&outputs(assert).0).expect("stdout is one JSON document")
 }
 
 fn emails(env: &Env) -> Vec<String> {
     env.cloud
-        .members()
+        .workspace("my-app")
+        .members
         .iter()
         .map(|m| m["email"].as_str().unwrap().to_owned())
         .collect()
@@ -221,7 +223,8 @@ fn transfer_makes_another_member_owner() {
         ));
     let roles: Vec<(String, String)> = env
         .cloud
-        .members()
+        .workspace("my-app")
+        .members
         .iter()
         .map(|m| {
             (
@@ -237,211 +240,19 @@ fn transfer_makes_another_member_owner() {
 }
 
 #[test]
-fn keys_list_marks_the_key_in_use() {
+fn snapshot_members_list() {
     let env = owner();
-    let assert = env.skene().args(["keys", "list"]).assert().success();
-    let (stdout, stderr) = outputs(&assert);
-    assert!(stdout.contains("CREATED BY"), "{stdout}");
-    let owner_line = stdout.lines().find(|l| l.contains("key_owner")).unwrap();
-    assert!(owner_line.starts_with('*'), "{stdout}");
-    let member_line = stdout.lines().find(|l| l.contains("key_member")).unwrap();
-    assert!(!member_line.starts_with('*'), "{stdout}");
-    assert!(stderr.contains("the key this CLI is using"));
-    assert!(!stdout.contains(OWNER_KEY) && !stdout.contains("TESTowner"));
-}
-
-#[test]
-fn keys_create_prints_the_key_alone_on_stdout() {
-    let env = owner();
-    let assert = env
-        .skene()
-        .args(["keys", "create", "--name", "ci"])
-        .assert()
-        .success();
-    let (stdout, stderr) = outputs(&assert);
-    assert!(
-        stdout.starts_with("sk_ws_CREATED") && stdout.lines().count() == 1,
-        "{stdout:?}"
-    );
-    let key = stdout.trim_end().to_owned();
-    assert!(
-        stderr.contains("shown once and cannot be recovered"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains(&key));
-    let sent = env.cloud.requests_to("/api-keys");
-    let create = sent.iter().find(|r| r.method == "POST").unwrap();
-    assert!(create.header("idempotency-key").is_some());
-    // The new key works.
-    let mut cmd = env.skene();
-    cmd.env("SKENE_API_KEY", &key)
-        .args(["auth", "status"])
-        .assert()
-        .success();
-
-    let v = json_out(
-        &env.skene()
-            .args(["keys", "create", "--json"])
-            .assert()
-            .success(),
-    );
-    assert!(v["key"].as_str().unwrap().starts_with("sk_ws_CREATED"));
-    assert!(v["id"].as_str().unwrap().starts_with("key_"));
-}
-
-#[test]
-fn keys_delete_confirms_and_clears_the_local_store_for_the_key_in_use() {
-    let env = Env::new();
-    env.login_file(OWNER_KEY);
-    env.skene()
-        .args(["keys", "delete", "key_nope", "--yes"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no key with id key_nope"));
-    env.skene()
-        .args(["keys", "delete", "key_member"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--yes"));
-    assert!(env.cloud.key_ids().contains(&"key_member".to_owned()));
-    env.skene()
-        .args(["keys", "delete", "key_member", "--yes"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("Deleted key key_member"));
-    assert!(!env.cloud.key_ids().contains(&"key_member".to_owned()));
-
-    env.skene()
-        .args(["keys", "delete", "key_owner", "--yes"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "Removed the deleted key and profile",
-        ));
-    assert!(
-        env.files_containing(OWNER_KEY).is_empty(),
-        "the local copy is gone"
-    );
-    env.skene().args(["auth", "token"]).assert().code(4);
-}
-
-#[test]
-fn origins_are_validated_and_changed_idempotently() {
-    let env = owner();
-    env.skene()
-        .args(["keys", "origins", "list"])
-        .assert()
-        .success()
-        .stdout("https://app.example.com\n");
-    for bad in [
-        "https://x.example.com/",
-        "http://x.example.com",
-        "https://x.example.com/path",
-    ] {
-        env.skene()
-            .args(["keys", "origins", "add", bad])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(bad));
-    }
-    env.skene()
-        .args([
-            "keys",
-            "origins",
-            "add",
-            "http://localhost:3000",
-            "https://app.example.com",
-        ])
-        .assert()
-        .success()
-        .stdout("https://app.example.com\nhttp://localhost:3000\n");
-    let puts = |env: &Env| {
-        env.cloud
-            .requests()
-            .iter()
-            .filter(|r| r.method == "PUT")
-            .count()
-    };
-    assert_eq!(puts(&env), 1);
-    env.skene()
-        .args(["keys", "origins", "add", "http://localhost:3000"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("Nothing to change."));
-    assert_eq!(puts(&env), 1, "no PUT when nothing changes");
-    env.skene()
-        .args([
-            "keys",
-            "origins",
-            "remove",
-            "https://app.example.com",
-            "https://gone.example.com",
-        ])
-        .assert()
-        .success()
-        .stdout("http://localhost:3000\n");
-    let v = json_out(
-        &env.skene()
-            .args([
-                "keys",
-                "origins",
-                "set",
-                "https://a.example.com",
-                "https://b.example.com:8443",
-                "--json",
-            ])
-            .assert()
-            .success(),
-    );
-    assert_eq!(
-        v["origins"],
-        serde_json::json!(["https://a.example.com", "https://b.example.com:8443"])
-    );
-    assert_eq!(
-        env.cloud.origins(),
-        ["https://a.example.com", "https://b.example.com:8443"]
-    );
-}
-
-#[test]
-fn integrations_are_listed_and_their_page_printed() {
-    let env = owner();
-    let assert = env
-        .skene()
-        .args(["integrations", "list"])
-        .assert()
-        .success();
-    let (stdout, _) = outputs(&assert);
-    assert!(
-        stdout.contains("supabase")
-            && stdout.contains("connected")
-            && stdout.contains("project prod, ref abcd1234, read-write"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("github") && stdout.contains("not connected"),
-        "{stdout}"
-    );
-    let v = json_out(
-        &env.skene()
-            .args(["integrations", "list", "--json"])
-            .assert()
-            .success(),
-    );
-    assert_eq!(v[0]["type"], "supabase");
-
-    env.skene()
-        .args(["integrations", "open", "--print"])
-        .assert()
-        .success()
-        .stdout(format!(
-            "{}/workspace/my-app/integrations\n",
-            env.cloud.origin()
-        ));
-    // No display: the URL is printed rather than a browser started.
-    env.skene()
-        .args(["integrations", "open"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("/workspace/my-app/integrations"));
+    let assert = env.skene().args(["members", "list"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    ID     EMAIL            NAME  ROLE    STATUS   SINCE
+    mem_1  ada@example.com  Ada   owner   active   2026-01-05
+    mem_2  bob@example.com  Bob   member  active   2026-02-01
+    mem_3  cy@example.com         member  invited  2026-03-03
+    mem_4  dee@example.com  Dee   member  active   2026-04-04
+    mem_5  eve@example.com  Eve   member  active   2026-05-05
+    --- stderr
+    --- end
+    ");
 }

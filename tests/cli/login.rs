@@ -1,11 +1,11 @@
-//! `skene login` and `skene logout` against the fake cloud, without a keyring.
-
-mod support;
+//! `skene login` against the fake cloud, without a keyring: stores, refusals,
+//! retries, workspaces.
 
 use std::time::Duration;
 
 use predicates::prelude::*;
-use support::{Env, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, Reply, outputs};
+
+use crate::support::{Env, MEMBER_KEY, OTHER_WS_KEY, OWNER_KEY, Reply, outputs};
 
 #[cfg(unix)]
 fn mode(path: &std::path::Path) -> u32 {
@@ -165,7 +165,7 @@ fn a_key_with_another_prefix_is_warned_about_and_still_checked() {
     let env = Env::new();
     env.cloud.add_key(
         "pk_newformat_123456",
-        support::KeyInfo::new("k9", "my-app", "x@example.com", "member"),
+        crate::support::KeyInfo::new("k9", "my-app", "x@example.com", "member"),
     );
     env.skene()
         .args(["login", "--with-key", "--store", "file"])
@@ -208,6 +208,28 @@ fn server_trouble_is_retried_three_times_then_exits_3() {
         .stderr(predicate::str::contains("503"));
     assert_eq!(env.cloud.requests_to("/me").len(), 4);
     assert!(!env.config_dir().exists());
+}
+
+#[test]
+fn retries_wait_the_base_delay_the_environment_sets() {
+    // The sealed environment sets a base of 5 ms: three backoffs of at most
+    // 5·(1 + 2 + 4)·1.5 ms. The default base (250 ms) needs 875 ms at least.
+    let env = Env::new();
+    for _ in 0..4 {
+        env.cloud.script("/me", Reply::status(503));
+    }
+    env.skene()
+        .args(["login", "--with-key", "--store", "file"])
+        .write_stdin(OWNER_KEY)
+        .assert()
+        .code(3);
+    let me = env.cloud.requests_to("/me");
+    assert_eq!(me.len(), 4);
+    let waited = me[3].at.duration_since(me[0].at);
+    assert!(
+        waited < Duration::from_millis(500),
+        "three retries took {waited:?}"
+    );
 }
 
 #[test]
@@ -338,96 +360,44 @@ fn logging_in_again_replaces_the_key() {
 }
 
 #[test]
-fn logout_removes_the_key_and_profile_and_is_idempotent() {
+fn snapshot_login_to_the_file_store() {
     let env = Env::new();
-    env.login_file(OWNER_KEY);
-    env.login_file(OTHER_WS_KEY);
-    env.skene()
-        .args(["logout", "--workspace", "other-app"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(format!(
-            "Logged out of {}",
-            env.profile("other-app")
-        )))
-        .stderr(predicate::str::contains("credentials file"));
-    assert!(env.files_containing(OTHER_WS_KEY).is_empty());
-    // Logging out never makes another saved login active by itself.
-    env.skene()
-        .args(["auth", "token"])
-        .assert()
-        .code(4)
-        .stderr(predicate::str::contains("no saved login is active"))
-        .stderr(predicate::str::contains(env.profile("my-app")));
-    env.skene()
-        .arg("logout")
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "No active login; nothing to remove.",
-        ));
-    env.skene()
-        .args(["auth", "switch", "my-app"])
-        .assert()
-        .success();
-    env.skene()
-        .args(["auth", "token"])
-        .assert()
-        .success()
-        .stdout(format!("{OWNER_KEY}\n"));
-
-    env.skene().arg("logout").assert().success();
-    assert!(env.files_containing(OWNER_KEY).is_empty());
-    assert!(!env.config_dir().join("credentials.toml").exists());
-    env.skene()
-        .arg("logout")
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("nothing to remove"));
-    env.skene().args(["auth", "token"]).assert().code(4);
-    assert!(
-        env.cloud.requests().iter().all(|r| r.method != "DELETE"),
-        "no --revoke, no revoke"
-    );
-}
-
-#[test]
-fn logout_all_with_revoke_deletes_keys_on_the_server() {
-    let env = Env::new();
-    env.login_file(OWNER_KEY);
-    env.login_file(OTHER_WS_KEY);
     let assert = env
         .skene()
-        .args(["--json", "logout", "--all", "--revoke"])
+        .args(["login", "--with-key", "--store", "file"])
+        .write_stdin(OWNER_KEY)
         .assert()
         .success();
-    let (stdout, stderr) = outputs(&assert);
-    assert!(stderr.contains("Revoked key sk_ws_…"), "{stderr}");
-    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(report["removed"].as_array().unwrap().len(), 2);
-    assert_eq!(report["removed"][0]["revoked"], true);
-    let deletes: Vec<String> = env
-        .cloud
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "DELETE")
-        .map(|r| r.path)
-        .collect();
-    assert_eq!(deletes, ["/api-keys/key_owner", "/api-keys/key_other"]);
-    assert!(!env.cloud.has_key(OWNER_KEY) && !env.cloud.has_key(OTHER_WS_KEY));
-    assert!(env.files_containing(OWNER_KEY).is_empty());
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    warning: the key is stored in PLAIN TEXT in [ROOT]/home/.config/skene/credentials.toml (mode 0600) because --store file was chosen
+    ✓ Logged in to Workspace my-app (my-app) as ada@example.com (owner)
+      API base: http://[HOST]/api/v1
+      Key sk_ws_…0001 stored in [ROOT]/home/.config/skene/credentials.toml
+    --- end
+    ");
 }
 
 #[test]
-fn a_failed_revoke_is_reported_and_the_local_key_still_removed() {
+fn snapshot_login_falling_back_to_the_file() {
     let env = Env::new();
-    env.login_file(OWNER_KEY);
-    env.cloud.script("/api-keys/key_owner", Reply::status(403));
-    env.skene()
-        .args(["logout", "--revoke"])
+    let assert = env
+        .skene()
+        .args(["login", "--with-key"])
+        .write_stdin(OWNER_KEY)
         .assert()
-        .code(4)
-        .stderr(predicate::str::contains("could not revoke"))
-        .stderr(predicate::str::contains("/apikeys"));
-    assert!(env.files_containing(OWNER_KEY).is_empty());
+        .success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    warning: the key is stored in PLAIN TEXT in [ROOT]/home/.config/skene/credentials.toml (mode 0600) because the OS keyring (Secret Service) is not usable: the D-Bus session bus cannot be reached (unix:path=[ROOT]/no-such-bus: No such file or directory (os error 2))
+      hint: start a keyring (Secret Service, Keychain, Credential Manager) and run `skene login` again to move the key there
+    ✓ Logged in to Workspace my-app (my-app) as ada@example.com (owner)
+      API base: http://[HOST]/api/v1
+      Key sk_ws_…0001 stored in [ROOT]/home/.config/skene/credentials.toml
+    --- end
+    ");
 }

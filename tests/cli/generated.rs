@@ -1,7 +1,7 @@
 //! The clap tree is consistent, and the checked-in completions and man pages are
 //! what it generates. Regenerate them with:
 //!
-//!     SKENE_REGENERATE=1 cargo test --test generated
+//!     SKENE_REGENERATE=1 cargo test --test cli generated::
 // The tests read their own variables, not skene's registry.
 #![allow(clippy::disallowed_methods)]
 
@@ -12,7 +12,7 @@ use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
 use skene::cli::Cli;
 
-const REGENERATE: &str = "SKENE_REGENERATE=1 cargo test --test generated";
+const REGENERATE: &str = "SKENE_REGENERATE=1 cargo test --test cli generated::";
 
 #[test]
 fn the_command_tree_is_consistent() {

@@ -1,11 +1,10 @@
 //! The interactive login through a pseudo-terminal: masked prompt, Ctrl-C.
 #![cfg(unix)]
 
-mod support;
-
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
-use support::{Env, OWNER_KEY, Reply};
+
+use crate::support::{Env, OWNER_KEY, Reply};
 
 const TIMEOUT_MS: Option<u64> = Some(15_000);
 
@@ -123,21 +122,24 @@ fn removing_a_member_asks_first_on_a_terminal() {
     assert_eq!(run("n"), 1, "no: cancelled");
     assert!(
         env.cloud
-            .members()
+            .workspace("my-app")
+            .members
             .iter()
             .any(|m| m["email"] == "dee@example.com")
     );
     assert_eq!(run("\u{3}"), 130, "Ctrl-C");
     assert!(
         env.cloud
-            .members()
+            .workspace("my-app")
+            .members
             .iter()
             .any(|m| m["email"] == "dee@example.com")
     );
     assert_eq!(run("y"), 0, "yes: removed");
     assert!(
         !env.cloud
-            .members()
+            .workspace("my-app")
+            .members
             .iter()
             .any(|m| m["email"] == "dee@example.com")
     );
@@ -145,7 +147,7 @@ fn removing_a_member_asks_first_on_a_terminal() {
 
 #[test]
 fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
-    use support::{ChatReply, StreamEnd};
+    use crate::support::{ChatReply, StreamEnd};
     let env = Env::new();
     let mut cmd = env.std_skene();
     cmd.env("SKENE_API_KEY", OWNER_KEY)
@@ -212,6 +214,37 @@ fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
         bodies[3]["messages"].as_array().unwrap().len(),
         3,
         "fresh, its answer, slow"
+    );
+}
+
+#[test]
+fn a_three_turn_conversation_reuses_one_connection() {
+    let env = Env::new();
+    let mut cmd = env.std_skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY).arg("chat");
+    let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+    for question in ["one", "two", "three"] {
+        p.exp_string("> ").unwrap();
+        p.send(&format!("{question}\r")).unwrap();
+        p.flush().unwrap();
+        p.exp_string(&format!("You said: {question}")).unwrap();
+    }
+    p.exp_string("> ").unwrap();
+    p.send("/exit\r").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let turns = env.cloud.requests_to("/chat/completions");
+    assert_eq!(turns.len(), 3);
+    assert_eq!(
+        env.cloud.connections(),
+        1,
+        "three turns on one connection; requests per connection: {:?}",
+        env.cloud
+            .connection_log()
+            .iter()
+            .map(|c| c.requests)
+            .collect::<Vec<_>>()
     );
 }
 

@@ -6,13 +6,12 @@
 #![allow(clippy::disallowed_methods)]
 #![cfg(target_os = "linux")]
 
-mod support;
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
-use support::{Env, OWNER_KEY, TEST_BUS_VAR, outputs};
+
+use crate::support::{Env, OWNER_KEY, TEST_BUS_VAR, outputs};
 
 /// `secret-tool` on the private test bus.
 fn secret_tool(args: &[&str]) -> (bool, String) {

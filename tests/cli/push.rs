@@ -1,11 +1,10 @@
 //! `skene push` against the fake cloud: compatibility with the Python client,
-//! refusals, answers, retries.
-
-mod support;
+//! answers, retries, output. (Refused bundles: `bundle.rs`.)
 
 use predicates::prelude::*;
 use serde_json::Value;
-use support::{Env, OWNER_KEY, Reply, fixtures, outputs};
+
+use crate::support::{Env, OWNER_KEY, Reply, fixtures, outputs};
 
 const GOLDEN_CHECKSUM: &str =
     "sha256:54b84cfd2da9d76135370437d88a41946fef2f5157198c9d9033bb1f94f4ea78";
@@ -16,14 +15,14 @@ fn golden() -> Value {
 }
 
 /// An environment with the sample project and SKENE_API_KEY set.
-fn project_env() -> Env {
+pub(crate) fn project_env() -> Env {
     let mut env = Env::new();
     env.with_basic_project();
     env.set("SKENE_API_KEY", OWNER_KEY);
     env
 }
 
-fn pushes(env: &Env) -> Vec<support::Recorded> {
+pub(crate) fn pushes(env: &Env) -> Vec<crate::support::Recorded> {
     env.cloud.requests_to("/push")
 }
 
@@ -169,220 +168,6 @@ fn dry_run_needs_no_key_and_no_server() {
     assert_eq!(v["files"].as_array().unwrap().len(), 4);
     assert_eq!(v["files"][0]["size"], 2657);
     assert!(env.cloud.requests().is_empty());
-}
-
-#[test]
-fn the_bundle_directory_is_found_from_path_and_settings() {
-    let mut env = Env::new();
-    env.set("SKENE_API_KEY", OWNER_KEY);
-    let sample = fixtures().join("basic-project");
-    let app = env.project().join("app");
-    support::copy_dir(&sample.join("skene-context"), &app.join("build/out"));
-    support::copy_dir(&sample.join("supabase"), &app.join("supabase"));
-    let dry = |env: &Env, args: &[&str]| {
-        env.skene()
-            .args(["push", "--dry-run", "--json"])
-            .args(args)
-            .assert()
-    };
-    // Problems are shown with paths from the current directory.
-    std::fs::write(app.join("build/out/.env"), "X=1\n").unwrap();
-    dry(&env, &["app", "--output-dir", "build/out"])
-        .code(5)
-        .stderr(predicate::str::contains(
-            "app/build/out/.env: error: refusing to push .env",
-        ));
-    std::fs::remove_file(app.join("build/out/.env")).unwrap();
-    // Not found: says where it looked.
-    dry(&env, &["app"])
-        .code(5)
-        .stderr(predicate::str::contains("no bundle found: looked for"))
-        .stderr(predicate::str::contains("skene-context"));
-    // --output-dir, relative to PATH.
-    let a = dry(&env, &["app", "--output-dir", "build/out"]).success();
-    let v: Value = serde_json::from_str(&outputs(&a).0).unwrap();
-    assert_eq!(v["files"][0]["path"], "build/out/engine.yaml");
-    // SKENE_OUTPUT_DIR.
-    let mut cmd = env.skene();
-    cmd.env("SKENE_OUTPUT_DIR", "build/out")
-        .args(["push", "--dry-run", "app"])
-        .assert()
-        .success();
-    // output_dir in the project's .skene.config, looked up from PATH.
-    std::fs::write(app.join(".skene.config"), "output_dir = \"./build/out\"\n").unwrap();
-    dry(&env, &["app"]).success();
-    // The legacy skene/ directory.
-    std::fs::remove_file(app.join(".skene.config")).unwrap();
-    std::fs::rename(app.join("build/out"), app.join("skene")).unwrap();
-    let a = dry(&env, &["app"]).success();
-    let v: Value = serde_json::from_str(&outputs(&a).0).unwrap();
-    assert_eq!(v["files"][0]["path"], "skene/engine.yaml");
-    assert!(env.cloud.requests().is_empty());
-}
-
-/// Each broken bundle exits 5, names the problem, and sends nothing.
-fn refused(env: &Env, needle: &str) {
-    let assert = env.skene().arg("push").assert().code(5);
-    let (_, stderr) = outputs(&assert);
-    assert!(stderr.contains(needle), "missing {needle:?} in\n{stderr}");
-    assert!(stderr.contains("nothing was sent"), "{stderr}");
-    assert!(pushes(env).is_empty(), "no /push for {needle:?}");
-}
-
-#[test]
-fn engine_problems_are_refused_with_file_line_and_column() {
-    let env = project_env();
-    std::fs::remove_file(env.project().join("skene-context/engine.yaml")).unwrap();
-    refused(
-        &env,
-        "skene-context/engine.yaml: error: engine.yaml is missing: looked for",
-    );
-
-    env.write("skene-context/engine.yaml", "version: 1\nfeatures: [\n");
-    refused(
-        &env,
-        "skene-context/engine.yaml:2:11: error: not valid YAML: unclosed bracket",
-    );
-    refused(&env, "2 | features: [");
-
-    env.write("skene-context/engine.yaml", "- a\n- b\n");
-    refused(
-        &env,
-        "engine.yaml:1:1: error: engine.yaml must be a mapping, not a list",
-    );
-
-    env.write(
-        "skene-context/engine.yaml",
-        "version: 1\nsubjects: []\nsubjects: []\n",
-    );
-    refused(
-        &env,
-        "engine.yaml:3:1: error: not valid YAML: duplicate mapping key: subjects",
-    );
-
-    env.write(
-        "skene-context/engine.yaml",
-        "version: 1\nfeatures:\n  - {key: a, name: A, source: public.t.insert, how_it_works: h}\n  - {key: a, name: B, source: public.t.update, how_it_works: h, action: {use: 3}}\n",
-    );
-    refused(&env, "engine.yaml:4:11: error: duplicate feature key `a`");
-    refused(
-        &env,
-        "`features[1].action.use` must be a string, not an integer",
-    );
-
-    env.write(
-        "skene-context/engine.yaml",
-        "version: 1\nfeatures:\n  - {key: a, name: A, source: orders, how_it_works: h, action: {use: email}}\n",
-    );
-    refused(
-        &env,
-        "engine.yaml:3:31: error: `features[0].source` is `orders`, not of the form schema.table.insert|update|delete",
-    );
-}
-
-#[test]
-fn a_bad_source_without_an_action_is_only_a_warning() {
-    let env = project_env();
-    let engine = std::fs::read_to_string(env.project().join("skene-context/engine.yaml")).unwrap();
-    env.write(
-        "skene-context/engine.yaml",
-        engine.replace("source: public.orders.delete", "source: orders deleted"),
-    );
-    env.skene()
-        .arg("push")
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "warning: `features[3].source` is `orders deleted`",
-        ));
-}
-
-#[test]
-fn actions_without_a_trigger_migration_are_refused() {
-    let env = project_env();
-    std::fs::remove_dir_all(env.project().join("supabase")).unwrap();
-    refused(
-        &env,
-        "features have actions, but there is no trigger migration",
-    );
-    refused(&env, "_skene_triggers.sql");
-}
-
-#[test]
-fn unsafe_files_are_refused() {
-    let env = project_env();
-    env.write("skene-context/latin1.txt", b"caf\xe9\n");
-    refused(&env, "skene-context/latin1.txt:1:1: error: not UTF-8 text");
-
-    let env = project_env();
-    env.write("skene-context/.skene.config", "upstream_api_key = 'x'\n");
-    refused(
-        &env,
-        "skene-context/.skene.config: error: refusing to push .skene.config",
-    );
-
-    let env = project_env();
-    env.write("skene-context/sub/.env.production", "X=1\n");
-    refused(
-        &env,
-        "skene-context/sub/.env.production: error: refusing to push .env.production",
-    );
-
-    let env = project_env();
-    env.write(
-        "skene-context/notes.md",
-        "line one\nconfig: { key: \"sk_ws_AbCdEfGhIjKlMnOpQr\" }\n",
-    );
-    refused(
-        &env,
-        "skene-context/notes.md:2:17: error: contains what looks like a Skene API key",
-    );
-}
-
-#[cfg(unix)]
-#[test]
-fn links_outside_the_project_and_special_files_are_refused() {
-    use std::os::unix::fs::symlink;
-    let env = project_env();
-    let outside = env.root().join("outside.json");
-    std::fs::write(&outside, "{}").unwrap();
-    symlink(&outside, env.project().join("skene-context/link.json")).unwrap();
-    refused(
-        &env,
-        "skene-context/link.json: error: a symlink that leads outside the project",
-    );
-
-    let env = project_env();
-    let fifo = env.project().join("skene-context/pipe");
-    let status = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    refused(&env, "skene-context/pipe: error: a special file");
-
-    // A link that stays inside is sent under its target's path, once.
-    let env = project_env();
-    symlink(
-        env.project().join("skene-context/growth-manifest.json"),
-        env.project().join("skene-context/alias.json"),
-    )
-    .unwrap();
-    let assert = env
-        .skene()
-        .args(["push", "--dry-run", "--json"])
-        .assert()
-        .success();
-    let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths[0], "skene-context/growth-manifest.json");
-    assert_eq!(paths.len(), 4);
-    assert_eq!(paths[1], "skene-context/engine.yaml");
 }
 
 #[test]
@@ -555,64 +340,14 @@ fn push_without_a_key_exits_4_after_checking_the_bundle() {
 }
 
 #[test]
-fn validate_reports_and_annotates() {
-    let mut env = Env::new();
-    env.with_basic_project();
-    env.skene()
-        .arg("validate")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "skene-context/: 5 subjects, 4 features, 3 actions (email ×2, webhook ×1); 4 files",
-        ))
-        .stderr(predicate::str::contains("The bundle is valid"));
-
-    env.write(
-        "skene-context/engine.yaml",
-        "version: one\nfeatures:\n  - {key: a, name: A, source: nope, how_it_works: h}\n",
-    );
-    let assert = env.skene().arg("validate").assert().code(5);
-    let (stdout, stderr) = outputs(&assert);
-    assert!(
-        stdout.contains("skene-context/engine.yaml:1:10: error: `version` must be an integer"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("skene-context/engine.yaml:3:31: warning:"),
-        "{stdout}"
-    );
-    assert!(stderr.contains("1 error, 1 warning"), "{stderr}");
-
-    let assert = env.skene().args(["validate", "--json"]).assert().code(5);
-    let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
-    assert_eq!(v["valid"], false);
-    assert_eq!(v["errors"], 1);
-    assert_eq!(v["diagnostics"][0]["line"], 1);
-    assert_eq!(v["diagnostics"][0]["column"], 10);
-    assert_eq!(v["diagnostics"][0]["file"], "skene-context/engine.yaml");
-
-    env.set("GITHUB_ACTIONS", "true");
-    let assert = env.skene().arg("validate").assert().code(5);
-    let (stdout, _) = outputs(&assert);
-    assert!(
-        stdout.contains(
-            "::error file=skene-context/engine.yaml,line=1,col=10::`version` must be an integer"
-        ),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("::warning file=skene-context/engine.yaml,line=3,col=31::"),
-        "{stdout}"
-    );
-    assert!(env.cloud.requests().is_empty());
-}
-
-#[test]
 fn a_file_changed_while_pushing_stops_the_push() {
     let env = project_env();
     // A first file bigger than every buffer on the way, so that the body cannot
-    // have reached the last file while the server holds the request.
-    let big: String = (0..600_000).map(|i| format!("{i:>39}\n")).collect();
+    // have reached the last file while the server holds the request: 8 MB,
+    // against the fake's small receive buffer, a kernel send buffer of at most
+    // 4 MB (net.ipv4.tcp_wmem) and the client's own (below 1 MB was seen to
+    // fit).
+    let big: String = (0..200_000).map(|i| format!("{i:>39}\n")).collect();
     env.write("skene-context/a-big.txt", &big);
     env.cloud.script("/push", Reply::Hold);
     let child = env
@@ -646,4 +381,51 @@ fn a_file_changed_while_pushing_stops_the_push() {
     );
     let pushes = env.cloud.started().iter().filter(|p| *p == "/push").count();
     assert_eq!(pushes, 1, "not retried");
+}
+
+#[test]
+fn snapshot_push_then_noop() {
+    let env = project_env();
+    let assert = env.skene().arg("push").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    ✓ Pushed 4 artifacts to my-app (push p_1); 4 updated:
+      skene-context/engine.yaml
+      skene-context/feature-registry.json
+      skene-context/growth-manifest.json
+      supabase/migrations/20260301120000_skene_triggers.sql
+    --- end
+    ");
+    let assert = env.skene().arg("push").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    --- stderr
+    ✓ Nothing new to deploy.
+    --- end
+    ");
+}
+
+#[test]
+fn snapshot_dry_run() {
+    let env = project_env();
+    let assert = env.skene().args(["push", "--dry-run"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    2,657  skene-context/engine.yaml
+    3,723  skene-context/feature-registry.json
+    1,712  skene-context/growth-manifest.json
+    3,120  supabase/migrations/20260301120000_skene_triggers.sql
+
+    trigger_events:   public.orders.insert, public.invitations.update, auth.users.insert
+    loops_count:      4
+    package_checksum: sha256:54b84cfd2da9d76135370437d88a41946fef2f5157198c9d9033bb1f94f4ea78
+    body:             12,583 bytes in 4 files
+    --- stderr
+    skene-context/: 5 subjects, 4 features, 3 actions (email ×2, webhook ×1); 4 files; dry run, nothing was sent
+    --- end
+    ");
 }

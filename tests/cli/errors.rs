@@ -1,0 +1,87 @@
+//! What the main failures look like, whole: not logged in, an HTML page where
+//! the API should be, nothing listening. Known flaws are pinned here on purpose,
+//! so that their fixes show as snapshot changes (issue #10, item 10).
+
+use crate::support::{Env, OWNER_KEY, Reply};
+
+#[test]
+fn snapshot_not_logged_in() {
+    let env = Env::new();
+    env.with_basic_project();
+    let assert = env.skene().arg("push").assert().code(4);
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: not logged in
+      hint: run `skene login`, or set SKENE_API_KEY for scripts and CI
+    --- end
+    ");
+    let assert = env.skene().args(["members", "list"]).assert().code(4);
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: not logged in
+      hint: run `skene login`, or set SKENE_API_KEY for scripts and CI
+    --- end
+    ");
+}
+
+#[test]
+fn snapshot_an_html_404() {
+    let mut env = Env::new();
+    env.with_basic_project();
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    env.cloud.script("/push", Reply::html(404));
+    // The doubled colon ("not found: : the server") is a known flaw.
+    let assert = env.skene().arg("push").assert().code(3);
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 3
+    --- stdout
+    --- stderr
+    error: the push endpoint was not found at http://[HOST]/api/v1/push: the server answered with an HTML page (status 404), not the API: is the URL right?
+      hint: check --upstream / --api-url (the API base ends in /api/v1)
+    --- end
+    ");
+    env.cloud.script("/members", Reply::html(404));
+    // A known flaw: no hint here, unlike push.
+    let assert = env.skene().args(["members", "list"]).assert().code(3);
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 3
+    --- stdout
+    --- stderr
+    error: the server answered with an HTML page (status 404), not the API: is the URL right?
+      hint: check --upstream / --api-url (or SKENE_API_URL): the API base ends in /api/v1
+    --- end
+    ");
+}
+
+#[test]
+fn snapshot_connection_refused() {
+    let mut env = Env::new();
+    // A port that was just free: nothing listens on it.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .to_string();
+    env.set("SKENE_API_URL", &format!("http://{closed}/api/v1"));
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    env.redact_as(&closed, "[CLOSED]");
+    // A known flaw: nothing says what to check (the URL, a proxy, --api-url).
+    let assert = env.skene().args(["auth", "status"]).assert().code(3);
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 3
+    --- stdout
+    ? Could not check the key with http://[CLOSED]/api/v1
+      Upstream:   http://[CLOSED]
+      API base:   http://[CLOSED]/api/v1 (from SKENE_API_URL)
+      Key:        sk_ws_…0001
+      Source:     environment (SKENE_API_KEY)
+    --- stderr
+    error: could not check the key with http://[CLOSED]/api/v1: could not connect to http://[CLOSED]/api/v1/me: Connection refused (os error 111)
+      hint: check the URL (--upstream, --api-url, SKENE_API_URL), your network, and any proxy (HTTPS_PROXY)
+    --- end
+    ");
+}

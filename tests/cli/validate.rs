@@ -1,0 +1,89 @@
+//! `skene validate`: the bundle report, its JSON, and GitHub annotations.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::support::{Env, outputs};
+
+#[test]
+fn validate_reports_and_annotates() {
+    let mut env = Env::new();
+    env.with_basic_project();
+    env.skene()
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "skene-context/: 5 subjects, 4 features, 3 actions (email ×2, webhook ×1); 4 files",
+        ))
+        .stderr(predicate::str::contains("The bundle is valid"));
+
+    env.write(
+        "skene-context/engine.yaml",
+        "version: one\nfeatures:\n  - {key: a, name: A, source: nope, how_it_works: h}\n",
+    );
+    let assert = env.skene().arg("validate").assert().code(5);
+    let (stdout, stderr) = outputs(&assert);
+    assert!(
+        stdout.contains("skene-context/engine.yaml:1:10: error: `version` must be an integer"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("skene-context/engine.yaml:3:31: warning:"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("1 error, 1 warning"), "{stderr}");
+
+    let assert = env.skene().args(["validate", "--json"]).assert().code(5);
+    let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["diagnostics"][0]["line"], 1);
+    assert_eq!(v["diagnostics"][0]["column"], 10);
+    assert_eq!(v["diagnostics"][0]["file"], "skene-context/engine.yaml");
+
+    env.set("GITHUB_ACTIONS", "true");
+    let assert = env.skene().arg("validate").assert().code(5);
+    let (stdout, _) = outputs(&assert);
+    assert!(
+        stdout.contains(
+            "::error file=skene-context/engine.yaml,line=1,col=10::`version` must be an integer"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("::warning file=skene-context/engine.yaml,line=3,col=31::"),
+        "{stdout}"
+    );
+    assert!(env.cloud.requests().is_empty());
+}
+
+#[test]
+fn snapshot_valid_and_invalid_reports() {
+    let env = Env::new();
+    env.with_basic_project();
+    let assert = env.skene().arg("validate").assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    skene-context/: 5 subjects, 4 features, 3 actions (email ×2, webhook ×1); 4 files
+    --- stderr
+    ✓ The bundle is valid
+    --- end
+    ");
+    env.write(
+        "skene-context/engine.yaml",
+        "version: one\nfeatures:\n  - {key: a, name: A, source: nope, how_it_works: h}\n",
+    );
+    let assert = env.skene().arg("validate").assert().code(5);
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 5
+    --- stdout
+    skene-context/engine.yaml:1:10: error: `version` must be an integer, not a string
+    skene-context/engine.yaml:3:31: warning: `features[0].source` is `nope`, not of the form schema.table.insert|update|delete
+    skene-context/: 0 subjects, 1 feature, 0 actions; 4 files
+    --- stderr
+    error: the bundle is not valid: 1 error, 1 warning
+    --- end
+    ");
+}
