@@ -3,7 +3,8 @@
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, login, logout, members, push, validate,
+    auth, call, chat, completions, integrations, keys, login, logout, members, push, triggers,
+    validate,
 };
 use crate::output::ColorChoice;
 
@@ -101,6 +102,9 @@ pub enum Command {
     Models(chat::ModelsArgs),
     /// Send an authenticated request to any API endpoint
     Api(call::ApiArgs),
+    /// Generate and check the database trigger migrations from engine.yaml
+    #[command(subcommand)]
+    Triggers(triggers::TriggersCommand),
     /// Inspect and manage stored logins
     #[command(subcommand)]
     Auth(auth::AuthCommand),

@@ -9,11 +9,16 @@ pub mod cli;
 mod commands;
 mod config;
 mod credentials;
+/// PostgreSQL access (public for the integration tests and the agent to come).
+pub mod db;
 mod error;
 mod fsutil;
 mod output;
 mod prompt;
 mod secret;
+mod sql;
+/// engine.yaml → SQL migrations (public so that tests can render what engine.yaml cannot express).
+pub mod triggers;
 
 use std::process::ExitCode;
 

@@ -11,6 +11,7 @@ pub mod login;
 pub mod logout;
 pub mod members;
 pub mod push;
+pub mod triggers;
 pub mod validate;
 
 use std::cell::OnceCell;
@@ -37,6 +38,7 @@ pub fn project_dir(command: &Command) -> PathBuf {
     match command {
         Command::Push(args) => args.bundle.path.clone(),
         Command::Validate(args) => args.bundle.path.clone(),
+        Command::Triggers(cmd) => cmd.path(),
         _ => PathBuf::from("."),
     }
 }
@@ -55,6 +57,7 @@ pub fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Models(args) => chat::models(ctx, args),
         Command::Api(args) => call::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),
+        Command::Triggers(cmd) => triggers::run(ctx, cmd),
     }
 }
 

@@ -5,6 +5,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod fake_cloud;
+pub mod postgres;
 
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
