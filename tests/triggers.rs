@@ -30,10 +30,17 @@ fn engine_with_delete() -> String {
     format!("{text}  action:\n    use: email\n")
 }
 
-/// The sample project, optionally with another engine.yaml.
+/// The sample project without the Python client's (defective) trigger migrations,
+/// optionally with another engine.yaml.
 fn project(engine: Option<&str>) -> Env {
     let env = Env::new();
     env.with_basic_project();
+    for python in [
+        "20260215090000_skene_triggers.sql",
+        "20260301120000_skene_triggers.sql",
+    ] {
+        std::fs::remove_file(env.project().join("supabase/migrations").join(python)).unwrap();
+    }
     if let Some(text) = engine {
         env.write("skene-context/engine.yaml", text);
     }
@@ -181,13 +188,14 @@ fn the_python_clients_migration_fails_on_postgres_and_check_flags_it_offline() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("syntax error at end of input"), "{err}");
 
-    let env = project(None);
+    let env = Env::new();
+    env.with_basic_project();
     let assert = env.skene().args(["triggers", "check"]).assert().code(5);
     let (_, err) = outputs(&assert);
     for place in [
         "supabase/migrations/20260215090000_skene_triggers.sql:12:1: error: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END",
         "supabase/migrations/20260301120000_skene_triggers.sql:12:1: error:",
-        "supabase/migrations/20260301120000_skene_triggers.sql:30:1: error: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge",
+        "supabase/migrations/20260301120000_skene_triggers.sql:31:1: error: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge",
     ] {
         assert!(err.contains(place), "missing {place:?} in\n{err}");
     }
@@ -292,12 +300,12 @@ fn what_we_create_equals_what_the_python_client_would_once_fixed() {
 
 const HOSTILE: &str = r#"version: 1
 features:
-- key: "Clé \"x\"; DROP TABLE public.victim; --"
+- key: "Clé \"x\"; DROP TABLE victim; --"
   name: hostile
   source: public.hostile.insert
   how_it_works: h
   subject_state_analysis:
-    subject_id_path: "hostile.we\"ird'; DROP TABLE public.victim; --$$"
+    subject_id_path: "hostile.we\"ird'; DROP TABLE victim; --$$"
     action_target_path: "hostile.名前 $skene$ back\\slash"
   action: {use: email}
 - key: "$$; SELECT 1; $$"
@@ -316,7 +324,7 @@ fn hostile_engine_values_apply_cleanly_and_create_exactly_the_intended_objects()
     pg.exec(
         &db,
         r#"CREATE TABLE public.victim (x int);
-           CREATE TABLE public.hostile (id serial, "we""ird'; DROP TABLE public.victim; --$$" text,
+           CREATE TABLE public.hostile (id serial, "we""ird'; DROP TABLE victim; --$$" text,
                                         "名前 $skene$ back\slash" text, "$$" text);"#,
     );
     let env = project(Some(HOSTILE));
@@ -332,15 +340,15 @@ fn hostile_engine_values_apply_cleanly_and_create_exactly_the_intended_objects()
     assert_eq!(
         objects.lines().collect::<Vec<_>>(),
         [
-            "skene_growth_fn_hostile_insert_cl_x_drop_table_public_victim",
+            "skene_growth_fn_hostile_insert_cl_x_drop_table_victim",
             "skene_growth_fn_hostile_update_select_1",
-            "skene_growth_trg_hostile_insert_cl_x_drop_table_public_victim",
+            "skene_growth_trg_hostile_insert_cl_x_drop_table_victim",
             "skene_growth_trg_hostile_update_select_1",
         ]
     );
     pg.exec(
         &db,
-        r#"INSERT INTO public.hostile ("we""ird'; DROP TABLE public.victim; --$$", "名前 $skene$ back\slash", "$$")
+        r#"INSERT INTO public.hostile ("we""ird'; DROP TABLE victim; --$$", "名前 $skene$ back\slash", "$$")
            VALUES ('a', 'b', 'c'); UPDATE public.hostile SET "$$" = 'd';"#,
     );
     assert_eq!(
@@ -355,7 +363,8 @@ fn hostile_engine_values_apply_cleanly_and_create_exactly_the_intended_objects()
     assert_eq!(
         events.lines().collect::<Vec<_>>(),
         [
-            r#"public.hostile.insert|{"we\"ird'; DROP TABLE public.victim; --$$": "a", "名前 $skene$ back\\slash": "b"}"#,
+            // (jsonb orders keys by length, then bytes)
+            r#"public.hostile.insert|{"名前 $skene$ back\\slash": "b", "we\"ird'; DROP TABLE victim; --$$": "a"}"#,
             r#"public.hostile.update|{"$$": "d"}"#,
         ]
     );

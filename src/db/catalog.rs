@@ -49,8 +49,8 @@ pub struct Snapshot {
     pub tables: Vec<DbTable>,
 }
 
-const TRIGGERS: &str = "
-SELECT n.nspname::text, c.relname::text, t.tgname::text, t.tgtype, t.tgenabled::text,
+const TRIGGERS: &str =
+    "SELECT n.nspname::text, c.relname::text, t.tgname::text, t.tgtype, t.tgenabled::text,
        pn.nspname::text, p.proname::text, p.prosrc, p.prosecdef,
        coalesce(p.proconfig, '{}'::text[])
 FROM pg_trigger t
@@ -61,24 +61,21 @@ JOIN pg_namespace pn ON pn.oid = p.pronamespace
 WHERE NOT t.tgisinternal AND t.tgname LIKE 'skene\\_growth\\_%'
 ORDER BY 1, 2, 3";
 
-const FUNCTIONS: &str = "
-SELECT n.nspname::text, p.proname::text, p.prosrc, p.prosecdef,
+const FUNCTIONS: &str = "SELECT n.nspname::text, p.proname::text, p.prosrc, p.prosecdef,
        coalesce(p.proconfig, '{}'::text[])
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE p.proname LIKE 'skene\\_growth\\_fn\\_%'
 ORDER BY 1, 2";
 
-const COLUMNS: &str = "
-SELECT a.attname::text
+const COLUMNS: &str = "SELECT a.attname::text
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum";
 
-const TABLE_EXISTS: &str = "
-SELECT EXISTS (
+const TABLE_EXISTS: &str = "SELECT EXISTS (
   SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v', 'f', 'm'))";
 

@@ -7,7 +7,7 @@ use skene::db::{self, ConnectOptions, DbErrorKind, DbUrl};
 
 use super::support::postgres::{PG_PASSWORD, PG_USER, PgOptions, Postgres};
 use super::support::{Env, outputs};
-use super::{deployed, project};
+use super::{deployed, generate, project};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -228,6 +228,7 @@ fn tls_follows_sslmode_and_catalog_reads_are_read_only() {
     assert!(outputs(&assert).1.contains("TLS"), "{}", outputs(&assert).1);
 
     // `check --db` reads in a read-only transaction and writes nothing.
+    generate(&project, &[]);
     let db = pg.create_db("readonly");
     project
         .skene()
