@@ -327,6 +327,60 @@ mod tests {
         );
     }
 
+    fn engine(features: &[(&str, &str)]) -> Engine {
+        use crate::bundle::engine::Feature;
+        Engine {
+            subjects: 0,
+            features: features
+                .iter()
+                .enumerate()
+                .map(|(i, (key, source))| Feature {
+                    source: (*source).to_owned(),
+                    action: Some("email".into()),
+                    key: (*key).to_owned(),
+                    subject_id_path: None,
+                    action_target_path: None,
+                    line: i as u64 + 1,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn duplicates_are_emitted_once_and_collisions_refused() {
+        let specs = from_engine(&engine(&[
+            ("a-b", "public.t.insert"),
+            ("a_b", "public.t.insert"),
+            ("a_b", "public.t.update"),
+            ("x", "not a source"),
+        ]))
+        .unwrap();
+        let names: Vec<String> = specs.iter().map(TriggerSpec::trigger_name).collect();
+        assert_eq!(
+            names,
+            [
+                "skene_growth_trg_t_INSERT_a_b",
+                "skene_growth_trg_t_UPDATE_a_b"
+            ]
+        );
+
+        let long = "k".repeat(60);
+        let problems = from_engine(&engine(&[
+            (&format!("{long}1"), "public.t.insert"),
+            (&format!("{long}2"), "public.t.insert"),
+            ("same", "public.T.insert"),
+            ("same", "public.t.insert"),
+        ]))
+        .unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].line, 2);
+        assert!(
+            problems[0].message.contains("cuts them at 63 bytes"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[1].line, 4);
+    }
+
     #[test]
     fn sanitizing_matches_python() {
         assert_eq!(sanitize_key("clé \"x\"; DROP"), "cl_x_drop");

@@ -272,9 +272,15 @@ fn tls_follows_sslmode_and_catalog_reads_are_read_only() {
 fn a_restart_ends_the_connection_and_a_new_one_listens_again() {
     let pg = Postgres::start();
     let db = pg.create_db("restart");
-    let url = DbUrl::parse(&pg.url(&db)).unwrap();
+    // No sslmode: libpq's prefer, which falls back to plain text on a server without TLS.
+    let plain = pg.url(&db).replace("?sslmode=disable", "");
+    let url = DbUrl::parse(&plain).unwrap();
     let options = ConnectOptions::default();
     runtime().block_on(async {
+        let require = DbUrl::parse(&format!("{plain}?sslmode=require")).unwrap();
+        let err = db::connect(&require, &options).await.err().unwrap();
+        assert_eq!(err.kind(), DbErrorKind::Tls, "{err}");
+
         let conn = db::connect(&url, &options).await.unwrap();
         conn.listen("skene_growth_events").await.unwrap();
         pg.restart();
