@@ -170,6 +170,39 @@ fn events_land_in_event_log_and_check_finds_exactly_the_dropped_trigger() {
     );
     assert_eq!(drift[0]["table"], "public.orders");
     assert_eq!(drift[0]["feature"], "first_order_welcome");
+
+    // Re-applied, the migration restores it; an edited function is stale and a
+    // trigger no feature wants is extra.
+    pg.apply(&db, &path_in(&env, &report, "migration"));
+    pg.exec(
+        &db,
+        "CREATE OR REPLACE FUNCTION skene_growth_fn_auth_users_insert_signup_onboarding_webhook()
+         RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, skene_growth
+         AS $$ BEGIN RETURN NULL; END; $$;
+         CREATE TRIGGER skene_growth_trg_orders_update_old_feature AFTER UPDATE ON public.orders
+         FOR EACH ROW EXECUTE FUNCTION skene_growth_fn_auth_users_insert_signup_onboarding_webhook();",
+    );
+    let (code, drifted) = check(&env);
+    assert_eq!(code, Some(1));
+    let kinds: Vec<(&str, &str)> = drifted["database"]["drift"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap(), d["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "stale_function",
+                "skene_growth_fn_auth_users_insert_signup_onboarding_webhook"
+            ),
+            (
+                "extra_trigger",
+                "skene_growth_trg_orders_update_old_feature"
+            ),
+        ]
+    );
 }
 
 #[test]
