@@ -47,6 +47,18 @@ fn the_webhook_posts_each_event_with_the_url_and_secret_given() {
         .project()
         .join("supabase/migrations/20260201000000_skene_growth_schema.sql");
     let schema = std::fs::read_to_string(&schema_file).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&schema_file)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the file holding the secret is private"
+        );
+    }
     assert!(schema.contains("CREATE EXTENSION IF NOT EXISTS pg_net;"));
     // No pg_net here: the stand-in net.http_post records its arguments instead.
     pg.exec(

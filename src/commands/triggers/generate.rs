@@ -150,8 +150,17 @@ pub fn run(ctx: &Context, args: GenerateArgs) -> anyhow::Result<()> {
 
     std::fs::create_dir_all(&migrations)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", migrations.display()))?;
+    let holds_secret = matches!(
+        delivery,
+        Delivery::Webhook {
+            secret: Some(_),
+            ..
+        }
+    );
     if !schema_same {
-        crate::fsutil::write_atomic(&schema_abs, schema_sql.as_bytes(), 0o644)
+        // A file that holds the proxy secret is readable by its owner alone.
+        let mode = if holds_secret { 0o600 } else { 0o644 };
+        crate::fsutil::write_atomic(&schema_abs, schema_sql.as_bytes(), mode)
             .map_err(|e| anyhow::anyhow!("cannot write {schema_rel}: {e}"))?;
     }
     if up_to_date.is_none() && !loaded.specs.is_empty() {
