@@ -42,6 +42,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand chat 'Ask the workspace''s Agent (OpenAI-compatible chat), streaming the answer'
             cand models 'List the models the workspace offers'
             cand api 'Send an authenticated request to any API endpoint'
+            cand triggers 'Generate and check the database trigger migrations from engine.yaml'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -508,6 +509,88 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'skene;triggers'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand generate 'Write the base schema and a trigger migration from engine.yaml'
+            cand list 'List each action feature with its event, trigger and function'
+            cand check 'Check the migrations, and with --db a database, against engine.yaml'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;triggers;generate'= {
+            cand --output-dir 'The bundle directory, relative to PATH [default: skene-context, else skene]'
+            cand --ingest-url 'Where pg_net posts events (…/api/v1/cloud/ingest/db-trigger is appended) [default: a placeholder]'
+            cand --proxy-secret-env 'The environment variable holding the proxy secret for the webhook [default: a placeholder]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --dry-run 'Print the SQL instead of writing it'
+            cand --no-webhook 'Leave pg_net and the webhook out; announce new events with NOTIFY for the local agent'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'skene;triggers;list'= {
+            cand --output-dir 'The bundle directory, relative to PATH [default: skene-context, else skene]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'skene;triggers;check'= {
+            cand --output-dir 'The bundle directory, relative to PATH [default: skene-context, else skene]'
+            cand --db 'The database to compare (sslmode honoured; PGPASSWORD fills a missing password)'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'skene;triggers;help'= {
+            cand generate 'Write the base schema and a trigger migration from engine.yaml'
+            cand list 'List each action feature with its event, trigger and function'
+            cand check 'Check the migrations, and with --db a database, against engine.yaml'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;triggers;help;generate'= {
+        }
+        &'skene;triggers;help;list'= {
+        }
+        &'skene;triggers;help;check'= {
+        }
+        &'skene;triggers;help;help'= {
+        }
         &'skene;auth'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
@@ -606,6 +689,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand chat 'Ask the workspace''s Agent (OpenAI-compatible chat), streaming the answer'
             cand models 'List the models the workspace offers'
             cand api 'Send an authenticated request to any API endpoint'
+            cand triggers 'Generate and check the database trigger migrations from engine.yaml'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -671,6 +755,17 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;help;models'= {
         }
         &'skene;help;api'= {
+        }
+        &'skene;help;triggers'= {
+            cand generate 'Write the base schema and a trigger migration from engine.yaml'
+            cand list 'List each action feature with its event, trigger and function'
+            cand check 'Check the migrations, and with --db a database, against engine.yaml'
+        }
+        &'skene;help;triggers;generate'= {
+        }
+        &'skene;help;triggers;list'= {
+        }
+        &'skene;help;triggers;check'= {
         }
         &'skene;help;auth'= {
             cand status 'Check the key online and show who and where you are logged in'

@@ -46,6 +46,7 @@ complete -c skene -n "__fish_skene_needs_command" -f -a "integrations" -d 'See t
 complete -c skene -n "__fish_skene_needs_command" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
 complete -c skene -n "__fish_skene_needs_command" -f -a "models" -d 'List the models the workspace offers'
 complete -c skene -n "__fish_skene_needs_command" -f -a "api" -d 'Send an authenticated request to any API endpoint'
+complete -c skene -n "__fish_skene_needs_command" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
 complete -c skene -n "__fish_skene_needs_command" -f -a "auth" -d 'Inspect and manage stored logins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c skene -n "__fish_skene_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -328,6 +329,66 @@ complete -c skene -n "__fish_skene_using_subcommand api" -s q -l quiet -d 'Print
 complete -c skene -n "__fish_skene_using_subcommand api" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand api" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -f -a "generate" -d 'Write the base schema and a trigger migration from engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -f -a "list" -d 'List each action feature with its event, trigger and function'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -f -a "check" -d 'Check the migrations, and with --db a database, against engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l output-dir -d 'The bundle directory, relative to PATH [default: skene-context, else skene]' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l ingest-url -d 'Where pg_net posts events (…/api/v1/cloud/ingest/db-trigger is appended) [default: a placeholder]' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l proxy-secret-env -d 'The environment variable holding the proxy secret for the webhook [default: a placeholder]' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l dry-run -d 'Print the SQL instead of writing it'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l no-webhook -d 'Leave pg_net and the webhook out; announce new events with NOTIFY for the local agent'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -l output-dir -d 'The bundle directory, relative to PATH [default: skene-context, else skene]' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -l output-dir -d 'The bundle directory, relative to PATH [default: skene-context, else skene]' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -l db -d 'The database to compare (sslmode honoured; PGPASSWORD fills a missing password)' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Write the base schema and a trigger migration from engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "list" -d 'List each action feature with its event, trigger and function'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the migrations, and with --db a database, against engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
@@ -390,19 +451,20 @@ complete -c skene -n "__fish_skene_using_subcommand completions" -s q -l quiet -
 complete -c skene -n "__fish_skene_using_subcommand completions" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "models" -d 'List the models the workspace offers'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "models" -d 'List the models the workspace offers'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "list" -d 'List members and pending invitations, the owner first'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "invite" -d 'Invite people by email'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove members or cancel invitations'
@@ -413,6 +475,9 @@ complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "origins" -d 'The browser origins allowed to call the API with a key (CORS)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from integrations" -f -a "list" -d 'Show the Supabase and GitHub connections'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from integrations" -f -a "open" -d 'Open the workspace\'s integrations page in the browser (connecting is done there)'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "generate" -d 'Write the base schema and a trigger migration from engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "list" -d 'List each action feature with its event, trigger and function'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "check" -d 'Check the migrations, and with --db a database, against engine.yaml'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Check the key online and show who and where you are logged in'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the key in use to stdout, and nothing else (for piping)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "switch" -d 'Make another saved workspace the active one'

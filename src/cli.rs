@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
     auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
-    validate,
+    triggers, validate,
 };
 use crate::settings::env;
 
@@ -119,6 +119,9 @@ pub enum Command {
     Models(models::ModelsArgs),
     /// Send an authenticated request to any API endpoint
     Api(call::ApiArgs),
+    /// Generate and check the database trigger migrations from engine.yaml
+    #[command(subcommand)]
+    Triggers(triggers::TriggersCommand),
     /// Inspect and manage stored logins
     #[command(subcommand)]
     Auth(auth::AuthCommand),

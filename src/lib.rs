@@ -11,6 +11,8 @@ mod bundle;
 pub mod cli;
 mod commands;
 mod credentials;
+/// PostgreSQL access (public for the integration tests and the agent to come).
+pub mod db;
 mod error;
 mod fsutil;
 mod interrupt;
@@ -19,6 +21,9 @@ mod prompt;
 mod random;
 mod secret;
 pub mod settings;
+mod sql;
+/// engine.yaml → SQL migrations (public so that tests can render what engine.yaml cannot express).
+pub mod triggers;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -127,6 +132,7 @@ fn project_dir(command: &Command) -> PathBuf {
     match command {
         Command::Push(args) => args.bundle.path.clone(),
         Command::Validate(args) => args.bundle.path.clone(),
+        Command::Triggers(cmd) => cmd.path(),
         _ => PathBuf::from("."),
     }
 }

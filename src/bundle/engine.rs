@@ -121,6 +121,13 @@ pub struct Feature {
     pub source: String,
     /// `action.use`, when the feature has an action.
     pub action: Option<String>,
+    /// `key` as written (empty when missing).
+    pub key: String,
+    /// `subject_state_analysis.subject_id_path` and `.action_target_path`, when strings.
+    pub subject_id_path: Option<String>,
+    pub action_target_path: Option<String>,
+    /// The line the feature starts on, for messages about it.
+    pub line: u64,
 }
 
 impl Engine {
@@ -227,22 +234,27 @@ pub fn check(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Engi
             if !c.mapping(f, &what) {
                 continue;
             }
-            c.string(f, &what, "key", true);
+            let key = c.string(f, &what, "key", true);
             for field in ["name", "how_it_works"] {
                 c.string(f, &what, field, true);
             }
             let source = c.string(f, &what, "source", true);
             c.string(f, &what, "match_intent", false);
-            if let Some(ssa) = f.value.get("subject_state_analysis")
-                && !matches!(ssa.value, Node::Map(_) | Node::Null)
-            {
-                c.err(
-                    ssa,
-                    format!(
-                        "`{what}.subject_state_analysis` must be a mapping, not {}",
-                        ssa.value.kind()
-                    ),
-                );
+            let (mut subject_id_path, mut action_target_path) = (None, None);
+            if let Some(ssa) = f.value.get("subject_state_analysis") {
+                if matches!(ssa.value, Node::Map(_)) {
+                    let ssa_what = format!("{what}.subject_state_analysis");
+                    subject_id_path = c.string(ssa, &ssa_what, "subject_id_path", false);
+                    action_target_path = c.string(ssa, &ssa_what, "action_target_path", false);
+                } else if !matches!(ssa.value, Node::Null) {
+                    c.err(
+                        ssa,
+                        format!(
+                            "`{what}.subject_state_analysis` must be a mapping, not {}",
+                            ssa.value.kind()
+                        ),
+                    );
+                }
             }
             c.unique(f, &what, &mut seen, "feature");
             let action = match f.value.get("action") {
@@ -279,6 +291,10 @@ pub fn check(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Engi
                 } else {
                     None
                 },
+                key: key.unwrap_or_default(),
+                subject_id_path,
+                action_target_path,
+                line: f.referenced.line(),
             });
         }
     }

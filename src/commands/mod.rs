@@ -13,6 +13,7 @@ pub mod logout;
 pub mod members;
 pub mod models;
 pub mod push;
+pub mod triggers;
 pub mod validate;
 
 pub use context::{Context, Session, not_logged_in, when_forbidden};
@@ -27,6 +28,7 @@ pub async fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Completions(args) => completions::run(ctx, args),
         Command::Push(args) => push::run(ctx, args).await,
         Command::Validate(args) => validate::run(ctx, args),
+        Command::Triggers(cmd) => triggers::run(ctx, cmd).await,
         Command::Members(cmd) => members::run(ctx, cmd).await,
         Command::Keys(cmd) => keys::run(ctx, cmd).await,
         Command::Integrations(cmd) => integrations::run(ctx, cmd).await,

@@ -51,6 +51,8 @@ pub const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
 pub const DISPLAY: &str = "DISPLAY";
 pub const WAYLAND_DISPLAY: &str = "WAYLAND_DISPLAY";
 pub const BROWSER: &str = "BROWSER";
+pub const DATABASE_URL: &str = "DATABASE_URL";
+pub const PGPASSWORD: &str = "PGPASSWORD";
 
 /// The key variables, in the order they are looked at.
 pub const KEY_VARS: [&str; 2] = [API_KEY, UPSTREAM_API_KEY];
@@ -210,6 +212,20 @@ pub const REGISTRY: &[Var] = &[
         secret: false,
         scope: Scope::Standard,
     },
+    Var {
+        name: DATABASE_URL,
+        meaning: "the PostgreSQL database to check or read events from (same as --db)",
+        documented: "README: Database triggers",
+        secret: true,
+        scope: Scope::Standard,
+    },
+    Var {
+        name: PGPASSWORD,
+        meaning: "the PostgreSQL password when the database URL has none",
+        documented: "README: Database triggers",
+        secret: true,
+        scope: Scope::Standard,
+    },
 ];
 
 /// The registry entry of `name`.
@@ -220,6 +236,12 @@ pub fn lookup(name: &str) -> Option<&'static Var> {
 /// A variable's value; unset, empty and non-UTF-8 values read as `None`.
 pub fn get(name: &str) -> Option<String> {
     debug_assert!(lookup(name).is_some(), "{name} is not in the registry");
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// A variable the user named on the command line (`--proxy-secret-env VAR`): not in
+/// the registry by definition; unset, empty and non-UTF-8 read as `None`.
+pub fn get_named(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
@@ -287,6 +309,8 @@ mod tests {
             DISPLAY,
             WAYLAND_DISPLAY,
             BROWSER,
+            DATABASE_URL,
+            PGPASSWORD,
         ] {
             assert!(lookup(name).is_some(), "{name}");
         }

@@ -35,4 +35,5 @@ mod models;
 mod network;
 mod pty;
 mod push;
+mod triggers;
 mod validate;

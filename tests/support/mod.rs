@@ -12,6 +12,7 @@
 
 pub mod fake_cloud;
 pub mod http;
+pub mod postgres;
 mod snapshot;
 
 use std::path::{Path, PathBuf};
