@@ -1,14 +1,19 @@
 //! The clap tree: global flags and the command enum, nothing else.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
+    auth, call, chat, completions, integrations, keys, login, logout, man, members, models, push,
     triggers, validate,
 };
-use crate::settings::env;
+use crate::settings::{UserConfig, env};
 
-pub const EXIT_CODES: &str = "\
+/// The exit codes, as `--help` and the man pages list them (a macro, so that the
+/// top-level help can end with it).
+macro_rules! exit_codes {
+    () => {
+        "\
 Exit codes:
   0    success
   1    other error
@@ -16,7 +21,11 @@ Exit codes:
   3    network or server error
   4    authentication or permission error (not logged in, key rejected)
   5    invalid input files
-  130  interrupted";
+  130  interrupted"
+    };
+}
+
+pub const EXIT_CODES: &str = exit_codes!();
 
 const GLOBAL: &str = "Global options";
 
@@ -28,7 +37,16 @@ const GLOBAL: &str = "Global options";
     long_about = "Command-line client of Skene Cloud: log in to a workspace and keep its API key in \
 the OS keyring, check and push the growth bundle, manage members and keys, chat with the \
 workspace's Agent and call any API endpoint, from a terminal or a CI script.",
-    after_long_help = EXIT_CODES,
+    after_long_help = concat!(
+        "\
+Examples:
+  skene login                      # log in to a workspace (the key goes to the OS keyring)
+  skene push --dry-run             # what would be sent, offline
+  skene push                       # check and upload the bundle
+
+",
+        exit_codes!()
+    ),
     max_term_width = 100
 )]
 pub struct Cli {
@@ -57,7 +75,14 @@ pub struct GlobalArgs {
     pub api_url: Option<String>,
 
     /// Saved login to use (its workspace slug, or a profile name from `skene auth status`)
-    #[arg(long, global = true, env = env::WORKSPACE, value_name = "SLUG", help_heading = GLOBAL)]
+    #[arg(
+        long,
+        global = true,
+        env = env::WORKSPACE,
+        value_name = "SLUG",
+        help_heading = GLOBAL,
+        add = ArgValueCandidates::new(saved_logins)
+    )]
     pub workspace: Option<String>,
 
     /// Print machine-readable JSON on stdout
@@ -127,4 +152,34 @@ pub enum Command {
     Auth(auth::AuthCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
+    /// Print the man page, or write every page into a directory
+    Man(man::ManArgs),
+}
+
+/// What shell completion offers for a saved login: each workspace slug that names
+/// one login, and the full profile name where a slug is saved for several servers.
+/// Reads config.toml only (never a key); nothing when it cannot be read.
+pub fn saved_logins() -> Vec<CompletionCandidate> {
+    let Some(cfg) = crate::settings::user_config_dir()
+        .ok()
+        .and_then(|dir| UserConfig::load(&dir).ok())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, profile) in &cfg.profiles {
+        let unique = cfg
+            .profiles
+            .values()
+            .filter(|p| p.workspace == profile.workspace)
+            .count()
+            == 1;
+        let value = if unique { &profile.workspace } else { name };
+        let about = match &profile.workspace_name {
+            Some(n) => format!("{n} on {}", profile.api_base),
+            None => profile.api_base.clone(),
+        };
+        out.push(CompletionCandidate::new(value).help(Some(about.into())));
+    }
+    out
 }

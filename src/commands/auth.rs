@@ -30,6 +30,7 @@ pub struct TokenArgs {}
 #[derive(Debug, Args)]
 pub struct SwitchArgs {
     /// Workspace slug, or a full profile name from `skene auth status`
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::saved_logins))]
     pub workspace: String,
 }
 

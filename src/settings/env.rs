@@ -53,6 +53,7 @@ pub const WAYLAND_DISPLAY: &str = "WAYLAND_DISPLAY";
 pub const BROWSER: &str = "BROWSER";
 pub const DATABASE_URL: &str = "DATABASE_URL";
 pub const PGPASSWORD: &str = "PGPASSWORD";
+pub const COMPLETE: &str = "SKENE_COMPLETE";
 
 /// The key variables, in the order they are looked at.
 pub const KEY_VARS: [&str; 2] = [API_KEY, UPSTREAM_API_KEY];
@@ -125,6 +126,13 @@ pub const REGISTRY: &[Var] = &[
         name: HTTP_TIMEOUT,
         meaning: "seconds a command may wait for the server, retries included (0.1 to 86400; default 60)",
         documented: "README: Exit codes and timeouts",
+        secret: false,
+        scope: Scope::Skene,
+    },
+    Var {
+        name: COMPLETE,
+        meaning: "set by the completion scripts of `skene completions`: complete the command line instead of running it",
+        documented: "skene-completions(1)",
         secret: false,
         scope: Scope::Skene,
     },
@@ -311,6 +319,7 @@ mod tests {
             BROWSER,
             DATABASE_URL,
             PGPASSWORD,
+            COMPLETE,
         ] {
             assert!(lookup(name).is_some(), "{name}");
         }

@@ -21,6 +21,7 @@ mod api;
 mod auth;
 mod bundle;
 mod chat;
+mod completion;
 mod errors;
 mod fake_cloud;
 mod generated;

@@ -151,6 +151,19 @@ impl Env {
         Command::from_std(self.std_skene())
     }
 
+    /// Another program (a shell) in the same sealed environment, with the
+    /// directory of the skene binary first on PATH (completion scripts run `skene`).
+    pub fn sealed(&self, program: &str) -> StdCommand {
+        let mut cmd = StdCommand::new(program);
+        self.apply(&mut cmd);
+        let bin = Path::new(env!("CARGO_BIN_EXE_skene")).parent().unwrap();
+        cmd.env(
+            "PATH",
+            format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display()),
+        );
+        cmd
+    }
+
     /// The same as a `std::process::Command`, for pseudo-terminal tests.
     pub fn std_skene(&self) -> StdCommand {
         let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_skene"));
