@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod call;
 pub mod chat;
+mod choose;
 pub mod completions;
 mod context;
 pub mod integrations;

@@ -34,6 +34,7 @@ mod logout;
 mod members;
 mod models;
 mod network;
+mod pick;
 mod pty;
 mod push;
 mod triggers;
