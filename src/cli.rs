@@ -4,8 +4,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, login, logout, man, members, models, push,
-    triggers, validate,
+    auth, call, chat, completions, integrations, keys, link, login, logout, man, members, models,
+    push, triggers, validate,
 };
 use crate::settings::{UserConfig, env};
 
@@ -41,6 +41,7 @@ workspace's Agent and call any API endpoint, from a terminal or a CI script.",
         "\
 Examples:
   skene login                      # log in to a workspace (the key goes to the OS keyring)
+  skene link                       # record this project's workspace in .skene.config
   skene push --dry-run             # what would be sent, offline
   skene push                       # check and upload the bundle
 
@@ -152,6 +153,10 @@ pub enum Command {
     Auth(auth::AuthCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
+    /// Record the project's workspace in .skene.config, so commands here need no flag
+    Link(link::LinkArgs),
+    /// Remove the workspace that `skene link` recorded for this project
+    Unlink(link::UnlinkArgs),
     /// Print the man page, or write every page into a directory
     Man(man::ManArgs),
 }

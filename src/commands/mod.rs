@@ -9,6 +9,7 @@ pub mod completions;
 mod context;
 pub mod integrations;
 pub mod keys;
+pub mod link;
 pub mod login;
 pub mod logout;
 pub mod man;
@@ -37,6 +38,8 @@ pub async fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Chat(args) => chat::run(ctx, args).await,
         Command::Models(args) => models::run(ctx, args).await,
         Command::Api(args) => call::run(ctx, args).await,
+        Command::Link(args) => link::link(ctx, args).await,
+        Command::Unlink(args) => link::unlink(ctx, args),
         Command::Man(args) => man::run(ctx, args),
     }
 }

@@ -3,6 +3,7 @@
 //! plain values that remember where they came from. No clap, no printing.
 
 pub mod env;
+pub mod link;
 pub mod lock;
 pub mod profiles;
 pub mod project;

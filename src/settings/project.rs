@@ -1,5 +1,5 @@
-//! A project's `.skene.config` (TOML), as the Python client writes it: read, never
-//! written by skene.
+//! A project's `.skene.config` (TOML), as the Python client writes it: read here;
+//! only `skene link` writes it, and only its `upstream` (see `link.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};

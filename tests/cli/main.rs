@@ -29,6 +29,7 @@ mod integrations;
 mod keyring;
 mod keys;
 mod layout;
+mod link;
 mod login;
 mod logout;
 mod members;

@@ -1,5 +1,5 @@
-//! Picking a saved login on a terminal: `auth switch` and `logout` without an
-//! argument. Without a terminal they keep their old behaviour.
+//! Picking a saved login on a terminal: `auth switch`, `logout` and `link`
+//! without an argument. Without a terminal they keep their old behaviour.
 #![cfg(unix)]
 
 use predicates::prelude::*;
@@ -103,4 +103,20 @@ fn logout_without_an_argument_on_a_terminal_asks_which() {
         .assert()
         .success()
         .stderr(predicate::str::contains("Logged out of other-app"));
+}
+
+#[test]
+fn link_without_an_argument_on_a_terminal_asks_which_workspace() {
+    let env = two_logins();
+    let mut p = spawn(&env, &["link"]);
+    p.exp_string("Link this project to which saved login")
+        .unwrap();
+    p.send("1").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Linked this project to my-app").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let text = std::fs::read_to_string(env.project().join(".skene.config")).unwrap();
+    assert!(text.contains("/workspace/my-app\""), "{text}");
 }
