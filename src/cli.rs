@@ -5,7 +5,7 @@ use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 use crate::commands::{
     auth, call, chat, completions, integrations, keys, link, login, logout, man, members, models,
-    push, triggers, validate,
+    open, push, triggers, validate, whoami,
 };
 use crate::settings::{UserConfig, env};
 
@@ -44,6 +44,8 @@ Examples:
   skene link                       # record this project's workspace in .skene.config
   skene push --dry-run             # what would be sent, offline
   skene push                       # check and upload the bundle
+  skene whoami                     # who and where you are logged in
+  skene open keys                  # the dashboard's API keys page
 
 ",
         exit_codes!()
@@ -157,6 +159,10 @@ pub enum Command {
     Link(link::LinkArgs),
     /// Remove the workspace that `skene link` recorded for this project
     Unlink(link::UnlinkArgs),
+    /// Show who and where you are logged in (the first line of `skene auth status`)
+    Whoami(whoami::WhoamiArgs),
+    /// Open a page of the workspace's dashboard in the browser
+    Open(open::OpenArgs),
     /// Print the man page, or write every page into a directory
     Man(man::ManArgs),
 }

@@ -15,9 +15,12 @@ pub mod logout;
 pub mod man;
 pub mod members;
 pub mod models;
+pub mod open;
+mod page;
 pub mod push;
 pub mod triggers;
 pub mod validate;
+pub mod whoami;
 
 pub use context::{Context, Session, not_logged_in, when_forbidden};
 
@@ -40,6 +43,8 @@ pub async fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Api(args) => call::run(ctx, args).await,
         Command::Link(args) => link::link(ctx, args).await,
         Command::Unlink(args) => link::unlink(ctx, args),
+        Command::Whoami(args) => whoami::run(ctx, args).await,
+        Command::Open(args) => open::run(ctx, args).await,
         Command::Man(args) => man::run(ctx, args),
     }
 }

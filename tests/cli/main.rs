@@ -40,3 +40,4 @@ mod pty;
 mod push;
 mod triggers;
 mod validate;
+mod whoami;
