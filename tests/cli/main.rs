@@ -18,6 +18,7 @@
 mod support;
 
 mod api;
+mod api_query;
 mod auth;
 mod bundle;
 mod chat;
