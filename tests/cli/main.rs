@@ -39,6 +39,7 @@ mod network;
 mod pick;
 mod pty;
 mod push;
+mod readme;
 mod triggers;
 mod validate;
 mod whoami;
