@@ -68,9 +68,17 @@ fn mode_for(path: &Path) -> u32 {
     0o644
 }
 
+/// Writes atomically with exactly `mode` (whatever the umask), so the file is
+/// never seen half-written.
 fn write(path: &Path, text: &str, mode: u32) -> Result<(), CliError> {
-    fsutil::write_atomic(path, text.as_bytes(), mode)
-        .map_err(|e| CliError::failure(format!("cannot write {}: {e}", path.display())))
+    let fail = |e: io::Error| CliError::failure(format!("cannot write {}: {e}", path.display()));
+    fsutil::write_atomic(path, text.as_bytes(), mode).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).map_err(fail)?;
+    }
+    Ok(())
 }
 
 /// Sets `upstream` in the file at `path`, creating it if needed.
