@@ -24,6 +24,7 @@ mod chat;
 mod errors;
 mod fake_cloud;
 mod generated;
+mod hostile;
 mod integrations;
 mod keyring;
 mod keys;
