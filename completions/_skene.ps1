@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Ask the workspace''s Agent (OpenAI-compatible chat), streaming the answer')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List the models the workspace offers')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send an authenticated request to any API endpoint')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show what the workspace did with each event, and follow new ones')
             [CompletionResult]::new('triggers', 'triggers', [CompletionResultType]::ParameterValue, 'Generate and check the database trigger migrations from engine.yaml')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Inspect and manage stored logins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -563,6 +564,31 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'skene;logs' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time on: a duration back from now (10m, 2h, 3d) or an RFC 3339 time')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Up to this time (same forms as --since)')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Only entries of this table, e.g. public.orders')
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Only entries of this operation')
+            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'Only entries with this outcome')
+            [CompletionResult]::new('--feature', '--feature', [CompletionResultType]::ParameterName, 'Only entries where this feature fired')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many entries of the backlog [default: 100 without --since]')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'After the backlog, print new entries as they arrive')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'After the backlog, print new entries as they arrive')
+            [CompletionResult]::new('--utc', '--utc', [CompletionResultType]::ParameterName, 'Show times in UTC instead of local time')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'skene;triggers' {
             [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
@@ -762,6 +788,7 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Ask the workspace''s Agent (OpenAI-compatible chat), streaming the answer')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List the models the workspace offers')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send an authenticated request to any API endpoint')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Show what the workspace did with each event, and follow new ones')
             [CompletionResult]::new('triggers', 'triggers', [CompletionResultType]::ParameterValue, 'Generate and check the database trigger migrations from engine.yaml')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Inspect and manage stored logins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -852,6 +879,9 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             break
         }
         'skene;help;api' {
+            break
+        }
+        'skene;help;logs' {
             break
         }
         'skene;help;triggers' {

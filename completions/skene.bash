@@ -43,6 +43,9 @@ _skene() {
             skene,logout)
                 cmd="skene__subcmd__logout"
                 ;;
+            skene,logs)
+                cmd="skene__subcmd__logs"
+                ;;
             skene,members)
                 cmd="skene__subcmd__members"
                 ;;
@@ -108,6 +111,9 @@ _skene() {
                 ;;
             skene__subcmd__help,logout)
                 cmd="skene__subcmd__help__subcmd__logout"
+                ;;
+            skene__subcmd__help,logs)
+                cmd="skene__subcmd__help__subcmd__logs"
                 ;;
             skene__subcmd__help,members)
                 cmd="skene__subcmd__help__subcmd__members"
@@ -335,7 +341,7 @@ _skene() {
 
     case "${cmd}" in
         skene)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version login logout push validate members keys integrations chat models api triggers auth completions help"
+            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version login logout push validate members keys integrations chat models api logs triggers auth completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,7 +691,7 @@ _skene() {
             return 0
             ;;
         skene__subcmd__help)
-            opts="login logout push validate members keys integrations chat models api triggers auth completions help"
+            opts="login logout push validate members keys integrations chat models api logs triggers auth completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -993,6 +999,20 @@ _skene() {
             return 0
             ;;
         skene__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1863,6 +1883,64 @@ _skene() {
                 return 0
             fi
             case "${prev}" in
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__logs)
+            opts="-f -q -v -h --since --until --table --operation --outcome --feature --limit --follow --utc --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operation)
+                    COMPREPLY=($(compgen -W "insert update delete" -- "${cur}"))
+                    return 0
+                    ;;
+                --outcome)
+                    COMPREPLY=($(compgen -W "success failed skipped" -- "${cur}"))
+                    return 0
+                    ;;
+                --feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --upstream)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

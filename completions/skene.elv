@@ -42,6 +42,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand chat 'Ask the workspace''s Agent (OpenAI-compatible chat), streaming the answer'
             cand models 'List the models the workspace offers'
             cand api 'Send an authenticated request to any API endpoint'
+            cand logs 'Show what the workspace did with each event, and follow new ones'
             cand triggers 'Generate and check the database trigger migrations from engine.yaml'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
@@ -509,6 +510,30 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'skene;logs'= {
+            cand --since 'From this time on: a duration back from now (10m, 2h, 3d) or an RFC 3339 time'
+            cand --until 'Up to this time (same forms as --since)'
+            cand --table 'Only entries of this table, e.g. public.orders'
+            cand --operation 'Only entries of this operation'
+            cand --outcome 'Only entries with this outcome'
+            cand --feature 'Only entries where this feature fired'
+            cand --limit 'At most this many entries of the backlog [default: 100 without --since]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand -f 'After the backlog, print new entries as they arrive'
+            cand --follow 'After the backlog, print new entries as they arrive'
+            cand --utc 'Show times in UTC instead of local time'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'skene;triggers'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
@@ -689,6 +714,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand chat 'Ask the workspace''s Agent (OpenAI-compatible chat), streaming the answer'
             cand models 'List the models the workspace offers'
             cand api 'Send an authenticated request to any API endpoint'
+            cand logs 'Show what the workspace did with each event, and follow new ones'
             cand triggers 'Generate and check the database trigger migrations from engine.yaml'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
@@ -755,6 +781,8 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;help;models'= {
         }
         &'skene;help;api'= {
+        }
+        &'skene;help;logs'= {
         }
         &'skene;help;triggers'= {
             cand generate 'Write the base schema and a trigger migration from engine.yaml'

@@ -46,6 +46,7 @@ complete -c skene -n "__fish_skene_needs_command" -f -a "integrations" -d 'See t
 complete -c skene -n "__fish_skene_needs_command" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
 complete -c skene -n "__fish_skene_needs_command" -f -a "models" -d 'List the models the workspace offers'
 complete -c skene -n "__fish_skene_needs_command" -f -a "api" -d 'Send an authenticated request to any API endpoint'
+complete -c skene -n "__fish_skene_needs_command" -f -a "logs" -d 'Show what the workspace did with each event, and follow new ones'
 complete -c skene -n "__fish_skene_needs_command" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
 complete -c skene -n "__fish_skene_needs_command" -f -a "auth" -d 'Inspect and manage stored logins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -329,6 +330,30 @@ complete -c skene -n "__fish_skene_using_subcommand api" -s q -l quiet -d 'Print
 complete -c skene -n "__fish_skene_using_subcommand api" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand api" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand logs" -l since -d 'From this time on: a duration back from now (10m, 2h, 3d) or an RFC 3339 time' -r
+complete -c skene -n "__fish_skene_using_subcommand logs" -l until -d 'Up to this time (same forms as --since)' -r
+complete -c skene -n "__fish_skene_using_subcommand logs" -l table -d 'Only entries of this table, e.g. public.orders' -r
+complete -c skene -n "__fish_skene_using_subcommand logs" -l operation -d 'Only entries of this operation' -r -f -a "insert\t''
+update\t''
+delete\t''"
+complete -c skene -n "__fish_skene_using_subcommand logs" -l outcome -d 'Only entries with this outcome' -r -f -a "success\t''
+failed\t''
+skipped\t''"
+complete -c skene -n "__fish_skene_using_subcommand logs" -l feature -d 'Only entries where this feature fired' -r
+complete -c skene -n "__fish_skene_using_subcommand logs" -l limit -d 'At most this many entries of the backlog [default: 100 without --since]' -r
+complete -c skene -n "__fish_skene_using_subcommand logs" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand logs" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand logs" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand logs" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand logs" -s f -l follow -d 'After the backlog, print new entries as they arrive'
+complete -c skene -n "__fish_skene_using_subcommand logs" -l utc -d 'Show times in UTC instead of local time'
+complete -c skene -n "__fish_skene_using_subcommand logs" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand logs" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand logs" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand logs" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
 complete -c skene -n "__fish_skene_using_subcommand triggers; and not __fish_seen_subcommand_from generate list check help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
@@ -451,20 +476,21 @@ complete -c skene -n "__fish_skene_using_subcommand completions" -s q -l quiet -
 complete -c skene -n "__fish_skene_using_subcommand completions" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "models" -d 'List the models the workspace offers'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "models" -d 'List the models the workspace offers'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "logs" -d 'Show what the workspace did with each event, and follow new ones'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api logs triggers auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "list" -d 'List members and pending invitations, the owner first'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "invite" -d 'Invite people by email'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove members or cancel invitations'

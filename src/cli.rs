@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
+    auth, call, chat, completions, integrations, keys, login, logout, logs, members, models, push,
     triggers, validate,
 };
 use crate::settings::env;
@@ -119,6 +119,8 @@ pub enum Command {
     Models(models::ModelsArgs),
     /// Send an authenticated request to any API endpoint
     Api(call::ApiArgs),
+    /// Show what the workspace did with each event, and follow new ones
+    Logs(logs::LogsArgs),
     /// Generate and check the database trigger migrations from engine.yaml
     #[command(subcommand)]
     Triggers(triggers::TriggersCommand),

@@ -22,6 +22,7 @@ mod random;
 mod secret;
 pub mod settings;
 mod sql;
+mod time;
 /// engine.yaml → SQL migrations (public so that tests can render what engine.yaml cannot express).
 pub mod triggers;
 

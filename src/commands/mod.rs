@@ -10,6 +10,7 @@ pub mod integrations;
 pub mod keys;
 pub mod login;
 pub mod logout;
+pub mod logs;
 pub mod members;
 pub mod models;
 pub mod push;
@@ -35,5 +36,6 @@ pub async fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Chat(args) => chat::run(ctx, args).await,
         Command::Models(args) => models::run(ctx, args).await,
         Command::Api(args) => call::run(ctx, args).await,
+        Command::Logs(args) => logs::run(ctx, args).await,
     }
 }

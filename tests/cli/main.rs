@@ -31,6 +31,7 @@ mod keys;
 mod layout;
 mod login;
 mod logout;
+mod logs;
 mod members;
 mod models;
 mod network;

@@ -263,6 +263,9 @@ async fn inject(stream: &mut TcpStream, route: &str) -> std::io::Result<()> {
             r#"{{"data": [{{"type": {e}, "status": {e}, "project_ref": {e}, "project_name": {e}, "access_mode": {e}}}]}}"#
         ),
         "/models" => format!(r#"{{"object": "list", "data": [{{"id": {e}}}]}}"#),
+        "/logs" => format!(
+            r#"{{"data": [{{"id": "log_1", "received_at": {e}, "table": {e}, "operation": {e}, "trigger": {e}, "outcome": {e}, "features": [{e}]}}], "next_cursor": null}}"#
+        ),
         "/push" => format!(r#"{{"push_id": {e}, "artifact_count": 1, "updated_paths": [{e}]}}"#),
         "/chat/completions" => {
             let delta = serde_json::json!({"choices": [{"delta": {"content": EVIL}}]});

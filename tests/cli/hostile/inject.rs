@@ -44,6 +44,7 @@ fn no_server_text_reaches_the_terminal_as_control() {
         (&["keys", "origins", "list"], None),
         (&["integrations", "list"], None),
         (&["models"], None),
+        (&["logs"], None),
         (&["chat", "hi"], None),
         (&["api", "/me"], None),
         (&["api", "/me", "-i"], None),
