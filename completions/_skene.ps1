@@ -53,12 +53,16 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             break
         }
         'skene;login' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the browser login waits (seconds, or with a unit: 90s, 5m, 1h)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep the key')
             [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
             [CompletionResult]::new('--with-key', '--with-key', [CompletionResultType]::ParameterName, 'Read the key from standard input (its first line) instead of prompting')
+            [CompletionResult]::new('--web', '--web', [CompletionResultType]::ParameterName, 'Log in through the browser, without asking first')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Accept a browser login that did not send back its state without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Accept a browser login that did not send back its state without asking')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')

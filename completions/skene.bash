@@ -1843,12 +1843,16 @@ _skene() {
             return 0
             ;;
         skene__subcmd__login)
-            opts="-q -v -h --with-key --store --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
+            opts="-y -q -v -h --with-key --web --timeout --yes --store --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -W "auto keyring file" -- "${cur}"))
                     return 0

@@ -49,12 +49,16 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'skene;login'= {
+            cand --timeout 'How long the browser login waits (seconds, or with a unit: 90s, 5m, 1h)'
             cand --store 'Where to keep the key'
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
             cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
             cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
             cand --with-key 'Read the key from standard input (its first line) instead of prompting'
+            cand --web 'Log in through the browser, without asking first'
+            cand -y 'Accept a browser login that did not send back its state without asking'
+            cand --yes 'Accept a browser login that did not send back its state without asking'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'

@@ -51,6 +51,7 @@ complete -c skene -n "__fish_skene_needs_command" -f -a "triggers" -d 'Generate 
 complete -c skene -n "__fish_skene_needs_command" -f -a "auth" -d 'Inspect and manage stored logins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c skene -n "__fish_skene_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand login" -l timeout -d 'How long the browser login waits (seconds, or with a unit: 90s, 5m, 1h)' -r
 complete -c skene -n "__fish_skene_using_subcommand login" -l store -d 'Where to keep the key' -r -f -a "auto\t'The OS keyring, or the credentials file when no keyring is usable'
 keyring\t'The OS keyring only: fail when it is not usable'
 file\t'The plaintext credentials file (mode 0600) in the config directory'"
@@ -61,6 +62,8 @@ complete -c skene -n "__fish_skene_using_subcommand login" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c skene -n "__fish_skene_using_subcommand login" -l with-key -d 'Read the key from standard input (its first line) instead of prompting'
+complete -c skene -n "__fish_skene_using_subcommand login" -l web -d 'Log in through the browser, without asking first'
+complete -c skene -n "__fish_skene_using_subcommand login" -s y -l yes -d 'Accept a browser login that did not send back its state without asking'
 complete -c skene -n "__fish_skene_using_subcommand login" -l json -d 'Print machine-readable JSON on stdout'
 complete -c skene -n "__fish_skene_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
 complete -c skene -n "__fish_skene_using_subcommand login" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'

@@ -39,3 +39,4 @@ mod pty;
 mod push;
 mod triggers;
 mod validate;
+mod weblogin;
