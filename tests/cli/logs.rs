@@ -304,19 +304,10 @@ fn a_closed_pipe_ends_a_follow_quietly() {
     f.take(1);
     let Following { mut child, lines } = f;
     drop(lines);
-    // The reader is gone: the next entry cannot be written.
-    for i in 0..3 {
-        env.cloud.append_log(
-            "my-app",
-            entry(
-                &format!("2026-11-27T11:00:0{i}Z"),
-                "public.p",
-                "INSERT",
-                "success",
-            ),
-        );
-    }
+    // The reader is gone (once its thread sees the next line): entries keep
+    // coming, and one of them cannot be written.
     let deadline = Instant::now() + Duration::from_secs(20);
+    let mut i = 0;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
@@ -325,7 +316,11 @@ fn a_closed_pipe_ends_a_follow_quietly() {
             Instant::now() < deadline,
             "skene logs -f did not notice the closed pipe"
         );
-        std::thread::sleep(Duration::from_millis(50));
+        i += 1;
+        let at = format!("2026-11-27T11:{:02}:{:02}Z", i / 60, i % 60);
+        env.cloud
+            .append_log("my-app", entry(&at, "public.p", "INSERT", "success"));
+        std::thread::sleep(Duration::from_millis(200));
     };
     assert_eq!(status.code(), Some(0));
 }
