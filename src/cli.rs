@@ -4,8 +4,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, link, login, logout, man, members, models,
-    open, push, triggers, validate, whoami,
+    auth, call, chat, completions, integrations, keys, link, login, logout, logs, man, members,
+    models, open, push, triggers, validate, whoami,
 };
 use crate::settings::{UserConfig, env};
 
@@ -147,6 +147,8 @@ pub enum Command {
     Models(models::ModelsArgs),
     /// Send an authenticated request to any API endpoint
     Api(call::ApiArgs),
+    /// Show what the workspace did with each event, and follow new ones
+    Logs(logs::LogsArgs),
     /// Generate and check the database trigger migrations from engine.yaml
     #[command(subcommand)]
     Triggers(triggers::TriggersCommand),

@@ -22,8 +22,10 @@ mod random;
 mod secret;
 pub mod settings;
 mod sql;
+mod time;
 /// engine.yaml → SQL migrations (public so that tests can render what engine.yaml cannot express).
 pub mod triggers;
+mod weblogin;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -12,6 +12,7 @@ pub mod keys;
 pub mod link;
 pub mod login;
 pub mod logout;
+pub mod logs;
 pub mod man;
 pub mod members;
 pub mod models;
@@ -46,5 +47,6 @@ pub async fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Whoami(args) => whoami::run(ctx, args).await,
         Command::Open(args) => open::run(ctx, args).await,
         Command::Man(args) => man::run(ctx, args),
+        Command::Logs(args) => logs::run(ctx, args).await,
     }
 }

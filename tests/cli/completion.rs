@@ -51,10 +51,10 @@ fn saved_logins_complete_for_workspace_switch_and_logout() {
         ["other-app"]
     );
     // Commands and flags still complete.
-    let got = bash_complete(&env, &["skene", "log"]);
-    assert_eq!(got, ["login", "logout"]);
-    let got = bash_complete(&env, &["skene", "api", "/me", "--inc"]);
-    assert_eq!(got, ["--include"]);
+    let got = bash_complete(&env, &["skene", "who"]);
+    assert_eq!(got, ["whoami"]);
+    let got = bash_complete(&env, &["skene", "api", "/me", "--pag"]);
+    assert_eq!(got, ["--paginate"]);
 }
 
 #[test]

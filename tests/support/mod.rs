@@ -11,6 +11,7 @@
 #![allow(clippy::disallowed_methods)]
 
 pub mod fake_cloud;
+pub mod hostile;
 pub mod http;
 pub mod postgres;
 mod snapshot;
