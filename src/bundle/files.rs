@@ -4,6 +4,7 @@
 //! already listed, then the newest trigger migration.
 
 use std::collections::HashSet;
+use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -13,6 +14,25 @@ use super::diag::Diagnostic;
 pub const DEFAULT_DIRS: [&str; 2] = ["skene-context", "skene"];
 pub const ENGINE_FILE: &str = "engine.yaml";
 pub const MIGRATIONS_DIR: &str = "supabase/migrations";
+/// The files that make a directory a bundle: one of them is enough.
+pub const BUNDLE_FILES: [&str; 3] = [ENGINE_FILE, "feature-registry.json", "growth-manifest.json"];
+
+/// Directories of version control systems, dependencies and build outputs: never
+/// part of a bundle, and never descended into.
+const NOT_BUNDLE_DIRS: [&str; 12] = [
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".jj",
+    "_darcs",
+    "CVS",
+    "node_modules",
+    "target",
+    "__pycache__",
+    ".venv",
+    ".tox",
+];
 
 /// One file of the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,27 +53,108 @@ pub struct BundleDir {
 /// Why no bundle directory could be used.
 #[derive(Debug)]
 pub enum LocateError {
-    NotFound { looked: Vec<PathBuf> },
-    Outside { dir: PathBuf },
+    NotFound {
+        /// Every directory looked at, in order.
+        looked: Vec<PathBuf>,
+        /// Those of them that exist but hold none of [`BUNDLE_FILES`].
+        not_bundles: Vec<PathBuf>,
+        /// The project directory is itself a bundle directory (holds engine.yaml).
+        root_is_bundle: bool,
+    },
+    Outside {
+        dir: PathBuf,
+        root: PathBuf,
+    },
+}
+
+impl fmt::Display for LocateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LocateError::NotFound {
+                looked,
+                not_bundles,
+                ..
+            } => {
+                let looked: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
+                write!(f, "no bundle here: looked for {}", looked.join(" and "))?;
+                if !not_bundles.is_empty() {
+                    let dirs: Vec<String> = not_bundles
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect();
+                    write!(
+                        f,
+                        " ({} {} no {}, {} or {}: not a bundle)",
+                        dirs.join(" and "),
+                        if dirs.len() == 1 { "holds" } else { "hold" },
+                        BUNDLE_FILES[0],
+                        BUNDLE_FILES[1],
+                        BUNDLE_FILES[2]
+                    )?;
+                }
+                Ok(())
+            }
+            LocateError::Outside { dir, root } => write!(
+                f,
+                "the bundle directory {} is outside the project {}",
+                dir.display(),
+                root.display()
+            ),
+        }
+    }
+}
+
+impl LocateError {
+    /// What to do about it, when something specific can be said.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            LocateError::NotFound {
+                root_is_bundle: true,
+                ..
+            } => Some(
+                "PATH is the bundle directory itself: pass the project directory that holds it"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// True when `dir` holds one of the files every bundle has.
+fn is_bundle_dir(dir: &Path) -> bool {
+    BUNDLE_FILES.iter().any(|f| dir.join(f).is_file())
 }
 
 /// Finds the bundle directory: `configured` (from `--output-dir`, `SKENE_OUTPUT_DIR`
-/// or `.skene.config`) if given, else `skene-context/`, else `skene/`.
+/// or `.skene.config`) if given, else `skene-context/`, else `skene/`. A directory
+/// that holds none of [`BUNDLE_FILES`] (say a `skene/` that is a clone of some
+/// repository) is not a bundle.
 pub fn locate(root: &Path, configured: Option<&str>) -> Result<BundleDir, LocateError> {
     let candidates: Vec<PathBuf> = match configured {
         Some(dir) => vec![root.join(dir)],
         None => DEFAULT_DIRS.iter().map(|d| root.join(d)).collect(),
     };
+    let mut not_bundles = Vec::new();
     for candidate in &candidates {
-        if candidate.is_dir() {
-            let abs = fs::canonicalize(candidate).unwrap_or_else(|_| candidate.clone());
-            let rel = relative(root, &abs).ok_or_else(|| LocateError::Outside {
-                dir: candidate.clone(),
-            })?;
-            return Ok(BundleDir { rel, abs });
+        if !candidate.is_dir() {
+            continue;
         }
+        if !is_bundle_dir(candidate) {
+            not_bundles.push(candidate.clone());
+            continue;
+        }
+        let abs = fs::canonicalize(candidate).unwrap_or_else(|_| candidate.clone());
+        let rel = relative(root, &abs).ok_or_else(|| LocateError::Outside {
+            dir: candidate.clone(),
+            root: root.to_path_buf(),
+        })?;
+        return Ok(BundleDir { rel, abs });
     }
-    Err(LocateError::NotFound { looked: candidates })
+    Err(LocateError::NotFound {
+        looked: candidates,
+        not_bundles,
+        root_is_bundle: root.join(ENGINE_FILE).is_file(),
+    })
 }
 
 /// `path` relative to `root` with `/` separators, if it is inside `root`.
@@ -69,10 +170,14 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Why a file of this name is never pushed, if it is not: the project's config
+/// (which can hold a key) and environment files (`.env`, `.env.local`, `prod.env`,
+/// `.ENV.local`: any case).
 fn refused_name(name: &str) -> Option<&'static str> {
-    if name == ".skene.config" {
+    let lower = name.to_lowercase();
+    if lower == ".skene.config" {
         Some("it is the project's config file, which can hold a key")
-    } else if name.starts_with(".env") {
+    } else if lower.starts_with(".env") || lower.ends_with(".env") || lower.contains(".env.") {
         Some("environment files hold secrets")
     } else {
         None
@@ -158,6 +263,14 @@ fn walk(
         };
         let path = entry.path();
         let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if NOT_BUNDLE_DIRS.contains(&name.as_str()) {
+            let what = if is_dir { "directory" } else { "file" };
+            diags.push(Diagnostic::warning(
+                format!("{}/{name}", shown(shown_root, prefix)),
+                format!("a version control, dependency or build {what}: skipped, never pushed"),
+            ));
+            continue;
+        }
         prefix.push(name);
         if is_dir {
             walk(&path, prefix, out, shown_root, diags);
@@ -213,12 +326,25 @@ fn classify(
         ));
         return None;
     }
-    let Ok(target) = fs::canonicalize(abs) else {
-        diags.push(Diagnostic::warning(
-            shown,
-            "a symlink whose target does not exist; skipped",
-        ));
-        return None;
+    let target = match fs::canonicalize(abs) {
+        Ok(target) => target,
+        Err(e) if is_loop(&e) => {
+            diags.push(
+                Diagnostic::warning(
+                    shown,
+                    "a symlink loop (following it never reaches a file); skipped",
+                )
+                .hint("remove the link, or point it at a file"),
+            );
+            return None;
+        }
+        Err(_) => {
+            diags.push(Diagnostic::warning(
+                shown,
+                "a symlink whose target does not exist; skipped",
+            ));
+            return None;
+        }
     };
     let Some(rel) = relative(root, &target) else {
         diags.push(
@@ -259,6 +385,15 @@ fn classify(
         path: rel,
         abs: target,
     })
+}
+
+/// True for the error of a path that goes round in symlinks (`ELOOP`).
+fn is_loop(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    const ELOOP: i32 = 40;
+    #[cfg(not(target_os = "linux"))]
+    const ELOOP: i32 = 62; // macOS and the BSDs
+    cfg!(unix) && e.raw_os_error() == Some(ELOOP)
 }
 
 /// The `supabase/migrations/*.sql` file with the greatest name that ends in
@@ -357,7 +492,7 @@ mod tests {
     #[test]
     fn missing_engine_is_an_error_naming_the_place() {
         let (_d, root) = project();
-        touch(&root, "skene-context/x.json");
+        touch(&root, "skene-context/growth-manifest.json");
         let bundle = locate(&root, None).unwrap();
         let mut diags = Vec::new();
         collect(&root, &bundle, &mut diags);
@@ -412,5 +547,94 @@ mod tests {
             all.iter().any(|d| d.contains("dangling: warning")),
             "{all:?}"
         );
+    }
+
+    #[test]
+    fn a_directory_without_bundle_files_is_no_bundle() {
+        let (_d, root) = project();
+        // A `skene/` that is a clone of some repository.
+        touch(&root, "skene/.git/HEAD");
+        touch(&root, "skene/src/main.rs");
+        touch(&root, "skene/Cargo.toml");
+        let Err(e) = locate(&root, None) else {
+            panic!("a clone is not a bundle")
+        };
+        let text = e.to_string();
+        assert!(text.starts_with("no bundle here: looked for "), "{text}");
+        assert!(
+            text.contains("skene holds no engine.yaml, feature-registry.json or growth-manifest.json: not a bundle"),
+            "{text}"
+        );
+        assert_eq!(e.hint(), None);
+        // Passing the bundle directory itself as the project.
+        touch(&root, "out/engine.yaml");
+        let Err(e) = locate(&root.join("out"), None) else {
+            panic!("no bundle inside the bundle")
+        };
+        assert!(
+            e.hint().unwrap().contains("pass the project directory"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn vcs_and_build_directories_are_never_descended() {
+        let (_d, root) = project();
+        touch(&root, "skene-context/engine.yaml");
+        for dir in [".git", "node_modules", "target", ".hg", "__pycache__"] {
+            touch(&root, &format!("skene-context/{dir}/deep/file.txt"));
+        }
+        touch(&root, "skene-context/sub/.svn/entries");
+        let (files, diags) = paths(&root);
+        assert_eq!(files, ["skene-context/engine.yaml"]);
+        let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(all.len(), 6, "one warning per directory: {all:?}");
+        assert!(
+            all.contains(&"skene-context/node_modules: warning: a version control, dependency or build directory: skipped, never pushed".to_owned()),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn env_files_are_refused_in_any_case_and_form() {
+        for name in [
+            ".env",
+            ".ENV.local",
+            ".env.production",
+            "prod.env",
+            "Staging.ENV",
+            "app.env.bak",
+            ".Skene.Config",
+        ] {
+            assert!(refused_name(name).is_some(), "{name}");
+        }
+        for name in ["environment.md", "env.json", "README.md", "envoy.yaml"] {
+            assert!(refused_name(name).is_none(), "{name}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_to_env_files_and_loops_are_reported_as_such() {
+        use std::os::unix::fs::symlink;
+        let (_d, root) = project();
+        touch(&root, "skene-context/engine.yaml");
+        touch(&root, "secret.env");
+        symlink("../secret.env", root.join("skene-context/config.txt")).unwrap();
+        symlink("loop-b", root.join("skene-context/loop-a")).unwrap();
+        symlink("loop-a", root.join("skene-context/loop-b")).unwrap();
+        let (files, diags) = paths(&root);
+        assert_eq!(files, ["skene-context/engine.yaml"]);
+        let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert!(
+            all.contains(&"skene-context/config.txt: error: a symlink to secret.env: refusing to push secret.env: environment files hold secrets".to_owned()),
+            "{all:?}"
+        );
+        for link in ["loop-a", "loop-b"] {
+            assert!(
+                all.contains(&format!("skene-context/{link}: warning: a symlink loop (following it never reaches a file); skipped")),
+                "{all:?}"
+            );
+        }
     }
 }

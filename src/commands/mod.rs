@@ -2,6 +2,7 @@
 //! resolves settings once, in layers, and decides whether prompting is allowed.
 
 pub mod auth;
+pub mod bundle_args;
 pub mod call;
 pub mod chat;
 pub mod completions;

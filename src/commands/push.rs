@@ -8,11 +8,12 @@ use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::validate::{self, BundleArgs};
+use super::bundle_args::BundleArgs;
 use super::{Context, Credentials, block_on};
 use crate::api::{self, ApiError, Payload, Request};
+use crate::bundle::Plan;
 use crate::bundle::body::{self, BodyLayout, Changed, Manifest};
-use crate::bundle::plan::Plan;
+use crate::bundle::diag;
 use crate::error::{CliError, ExitKind};
 
 /// Bodies above this size get a progress bar (on a terminal).
@@ -47,16 +48,16 @@ struct PushReply {
 
 pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
-    let plan = validate::load_plan(ctx, &args.bundle)?;
-    validate::report(ctx, &plan, &args.bundle.path, false);
-    let (errors, warnings) = validate::counts(&plan);
+    let plan = args.bundle.check(ctx)?;
+    report(ctx, &plan, &args.bundle.prefix());
+    let (errors, warnings) = plan.counts();
     if errors > 0 {
         if p.json_mode() {
             p.json(&json!({
                 "status": "invalid",
                 "errors": errors,
                 "warnings": warnings,
-                "diagnostics": validate::diagnostics_json(&plan),
+                "diagnostics": plan.diagnostics_json(),
             }));
         }
         return Err(CliError::input(format!(
@@ -198,6 +199,24 @@ pub fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints each problem (the first [`diag::SHOWN_AT_MOST`]) on stderr; and, on GitHub
+/// Actions, workflow commands (on stderr when stdout holds a JSON document).
+fn report(ctx: &Context, plan: &Plan, prefix: &str) {
+    let p = &ctx.printer;
+    for text in diag::report(&plan.diags, prefix) {
+        p.diagnostic(text);
+    }
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        for line in diag::annotations(&plan.diags, prefix) {
+            if p.json_mode() {
+                p.diagnostic(line);
+            } else {
+                p.data(line);
+            }
+        }
+    }
+}
+
 /// The manifest's `upstream_url` (empty for the default cloud) and `workspace_slug`.
 fn target(ctx: &Context, creds: Option<&Credentials>) -> anyhow::Result<(String, String)> {
     let cfg;
@@ -295,9 +314,9 @@ fn dry_run(
         p.json(&json!({
             "dry_run": true,
             "manifest": manifest,
-            "files": plan.files.iter().map(|f| json!({"path": f.path, "size": f.size})).collect::<Vec<_>>(),
+            "files": plan.files_json(),
             "bytes": layout.len,
-            "diagnostics": validate::diagnostics_json(plan),
+            "diagnostics": plan.diagnostics_json(),
         }));
         return Ok(());
     }
@@ -326,7 +345,7 @@ fn dry_run(
     ));
     p.status(format!(
         "{}; dry run, nothing was sent",
-        validate::summary(plan, path)
+        plan.summary(&diag::path_prefix(path))
     ));
     Ok(())
 }
