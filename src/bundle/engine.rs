@@ -290,6 +290,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::bundle::snippet;
 
     fn run(text: &str) -> (Option<Engine>, Vec<String>) {
         let mut diags = Vec::new();
@@ -449,8 +450,8 @@ features:
             text in yamlish(), line in 0u64..80, column in 0u64..300, upto in 0usize..2000
         ) {
             let _ = yaml::unclosed_bracket(&text, upto);
-            let mark = yaml::Mark { line, column, label: "here".into() };
-            let _ = yaml::snippet(&text, &[mark]);
+            let mark = snippet::Mark { line, column, label: "here".into() };
+            let _ = snippet::snippet(&text, &[mark]);
         }
     }
 }

@@ -11,10 +11,13 @@ pub mod change;
 pub mod checksum;
 pub mod diag;
 pub mod engine;
+pub mod escaped_keys;
 pub mod files;
 pub mod json;
 pub mod keys;
+pub mod locate;
 pub mod plan;
+pub mod snippet;
 mod summary;
 pub mod text;
 pub mod yaml;
@@ -22,7 +25,8 @@ pub mod yaml;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use files::{DEFAULT_DIRS, LocateError};
+pub use files::DEFAULT_DIRS;
+pub use locate::LocateError;
 pub use plan::Plan;
 
 /// Why a project's bundle could not be read at all (problems inside a bundle are
