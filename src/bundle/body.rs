@@ -112,10 +112,7 @@ pub fn produce(
     buf.extend_from_slice(layout.head.as_bytes());
     for (file, head) in plan.files.iter().zip(&layout.file_heads) {
         buf.extend_from_slice(head.as_bytes());
-        let sent = match &file.cached {
-            Some(body) => send_cached(file, body, &mut buf, &mut flush),
-            None => send_read(file, &mut buf, &mut flush),
-        };
+        let sent = send_read(file, &mut buf, &mut flush);
         if stopped.get() {
             return Ok(()); // nobody is listening any more
         }
@@ -125,26 +122,6 @@ pub fn produce(
     }
     buf.extend_from_slice(TAIL.as_bytes());
     flush(&mut buf, true);
-    Ok(())
-}
-
-/// Sends a file's content kept by the first pass, if the file is still as it was
-/// then (a push sends what was checked, and stops when the bundle changes under it).
-fn send_cached(
-    file: &PlannedFile,
-    body: &[u8],
-    buf: &mut Vec<u8>,
-    flush: &mut impl FnMut(&mut Vec<u8>, bool) -> bool,
-) -> Result<(), Changed> {
-    if Stamp::of(&file.abs).as_ref() != Some(&file.stamp) {
-        return Err(Changed(file.path.clone()));
-    }
-    for piece in body.chunks(text::CHUNK) {
-        buf.extend_from_slice(piece);
-        if !flush(buf, false) {
-            break;
-        }
-    }
     Ok(())
 }
 
@@ -160,7 +137,7 @@ fn send_read(
     let unchanged_before = Stamp::of(&file.abs).as_ref() == Some(&file.stamp);
     let result = text::read_normalized(&file.abs, |piece| {
         let before = buf.len();
-        json::body_escape(piece, buf);
+        json::body_escape(piece.as_bytes(), buf);
         written += (buf.len() - before) as u64;
         if written > file.body_len {
             // Never send more than Content-Length promised.
@@ -266,54 +243,44 @@ mod tests {
 
     #[test]
     fn a_file_changed_between_the_passes_stops_the_body() {
-        // Large enough to be read in pieces, and so read again by the second pass.
-        let one = "one\n".repeat(usize::try_from(WHOLE_MAX).unwrap() / 4 + 1);
-        let (_d, root) = project(&[
-            ("skene-context/engine.yaml", "version: 1\n"),
-            ("skene-context/a.txt", &one),
-        ]);
-        let plan = prepare(&root, None).unwrap();
-        assert!(plan.files[0].cached.is_none());
-        let manifest = Manifest::new(&plan, String::new(), String::new());
-        let layout = BodyLayout::new(&plan, &manifest);
-        let same_length = one.replacen("one", "two", 1);
-        let longer = format!("{one}and more\n");
-        let shorter = one[1..].to_owned();
-        for changed in [same_length.as_str(), &longer, &shorter, ""] {
-            std::fs::write(root.join("skene-context/a.txt"), changed).unwrap();
-            let mut sent = 0u64;
-            let result = produce(&plan, &layout, |chunk| {
-                sent += chunk.len() as u64;
-                true
-            });
-            assert!(
-                matches!(result, Err(Changed(ref p)) if p == "skene-context/a.txt"),
-                "{} bytes",
-                changed.len()
-            );
-            assert!(sent <= layout.len, "never more than Content-Length");
+        let one = "one\n".repeat(3);
+        for whole in [true, false] {
+            // Small files are read whole by the first pass, large ones in pieces.
+            let text = if whole {
+                one.clone()
+            } else {
+                one.repeat(usize::try_from(WHOLE_MAX).unwrap() / one.len() + 1)
+            };
+            let (_d, root) = project(&[
+                ("skene-context/engine.yaml", "version: 1\n"),
+                ("skene-context/a.txt", &text),
+            ]);
+            let plan = prepare(&root, None).unwrap();
+            let manifest = Manifest::new(&plan, String::new(), String::new());
+            let layout = BodyLayout::new(&plan, &manifest);
+            let same_length = text.replacen("one", "two", 1);
+            let longer = format!("{text}and more\n");
+            let shorter = text[1..].to_owned();
+            for changed in [same_length.as_str(), &longer, &shorter, ""] {
+                std::fs::write(root.join("skene-context/a.txt"), changed).unwrap();
+                let mut sent = 0u64;
+                let result = produce(&plan, &layout, |chunk| {
+                    sent += chunk.len() as u64;
+                    true
+                });
+                assert!(
+                    matches!(result, Err(Changed(ref p)) if p == "skene-context/a.txt"),
+                    "{} bytes",
+                    changed.len()
+                );
+                assert!(sent <= layout.len, "never more than Content-Length");
+            }
+            // A fresh first pass accepts the file as it now is.
+            std::fs::write(root.join("skene-context/a.txt"), &text).unwrap();
+            let plan = prepare(&root, None).unwrap();
+            let layout = BodyLayout::new(&plan, &manifest);
+            assert!(collect(&plan, &layout).is_ok());
         }
-        // A fresh first pass accepts the file as it now is.
-        std::fs::write(root.join("skene-context/a.txt"), &one).unwrap();
-        let plan = prepare(&root, None).unwrap();
-        let layout = BodyLayout::new(&plan, &manifest);
-        assert!(collect(&plan, &layout).is_ok());
-    }
-
-    #[test]
-    fn a_kept_file_is_sent_as_checked_unless_it_changed() {
-        let (_d, root) = project(&[
-            ("skene-context/engine.yaml", "version: 1\n"),
-            ("skene-context/a.txt", "one \"é\"\n"),
-        ]);
-        let plan = prepare(&root, None).unwrap();
-        assert!(plan.files[0].cached.is_some());
-        let layout = BodyLayout::new(&plan, &Manifest::new(&plan, String::new(), String::new()));
-        let body = collect(&plan, &layout).unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(v["files"][0]["content"], "one \"é\"\n");
-        std::fs::write(root.join("skene-context/a.txt"), "changed\n").unwrap();
-        assert!(matches!(collect(&plan, &layout), Err(Changed(p)) if p == "skene-context/a.txt"));
     }
 
     #[test]

@@ -16,49 +16,63 @@ pub struct Stamp {
 }
 
 /// A fast, non-cryptographic hash of a byte stream, the same however it is cut.
+/// Four independent lanes over 32-byte blocks, so that the multiplications of one
+/// block do not wait for the previous block's.
 #[derive(Debug, Default)]
 pub struct ContentHash {
-    h: u64,
-    pending: [u8; 8],
+    lanes: [u64; 4],
+    pending: [u8; 32],
     filled: usize,
+    len: u64,
 }
 
 impl ContentHash {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
 
-    #[inline]
-    fn mix(&mut self, word: u64) {
-        self.h = (self.h.rotate_left(23) ^ word).wrapping_mul(Self::K);
+    #[inline(always)]
+    fn mix(h: u64, word: u64) -> u64 {
+        (h.rotate_left(23) ^ word).wrapping_mul(Self::K)
+    }
+
+    #[inline(always)]
+    fn block(&mut self, block: &[u8]) {
+        for (lane, w) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            *lane = Self::mix(*lane, u64::from_le_bytes(word));
+        }
     }
 
     pub fn write(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
         if self.filled > 0 {
-            let take = (8 - self.filled).min(bytes.len());
+            let take = (32 - self.filled).min(bytes.len());
             self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
             self.filled += take;
             bytes = &bytes[take..];
-            if self.filled < 8 {
+            if self.filled < 32 {
                 return;
             }
-            self.mix(u64::from_le_bytes(self.pending));
+            let pending = self.pending;
+            self.block(&pending);
             self.filled = 0;
         }
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(w);
-            self.mix(u64::from_le_bytes(word));
+        let mut blocks = bytes.chunks_exact(32);
+        for b in &mut blocks {
+            self.block(b);
         }
-        let rest = words.remainder();
+        let rest = blocks.remainder();
         self.pending[..rest.len()].copy_from_slice(rest);
         self.filled = rest.len();
     }
 
     pub fn finish(mut self) -> u64 {
-        let mut last = [0u8; 8];
-        last[..self.filled].copy_from_slice(&self.pending[..self.filled]);
-        self.mix(u64::from_le_bytes(last) ^ ((self.filled as u64) << 56));
-        self.h
+        self.pending[self.filled..].fill(0);
+        let pending = self.pending;
+        self.block(&pending);
+        let [a, b, c, d] = self.lanes;
+        let h = Self::mix(Self::mix(Self::mix(a, b), c), d);
+        Self::mix(h, self.len)
     }
 }
 

@@ -9,10 +9,12 @@
 //!
 //! keys sorted (`content` before `path`), separators `", "` and `": "`, strings in
 //! Python's `ensure_ascii` form ([`json::python_escape`]). The first pass feeds it
-//! piece by piece, on a thread of its own ([`Threaded`], with the framing from
+//! file by file to a thread of its own ([`Threaded`], which frames each entry with
 //! [`entry_start`] and [`entry_end`]); the tests' `of_files` does the same for files
 //! held in memory.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::thread::JoinHandle;
 
@@ -68,63 +70,92 @@ impl PackageChecksum {
     }
 }
 
-/// How full a buffer gets before it goes.
-const BUFFER: usize = 128 * 1024;
-/// How many bytes go to the hashing thread at once.
-const BATCH: usize = 512 * 1024;
+/// Work for the hashing thread, in file order.
+enum Job {
+    /// Normalized text (valid UTF-8) of a file, whole or a piece: escaped there.
+    Text(Vec<u8>),
+    /// Python's form of such a text, escaped already by the sender.
+    Escaped(Vec<u8>),
+}
 
-/// A [`PackageChecksum`] computed on its own thread while this one reads and
-/// escapes the next files. Its input goes over in batches of buffers, which come
-/// back to be reused, so that the pass allocates nothing for it after the first few.
+struct Work {
+    index: usize,
+    job: Job,
+    /// The last piece of file `index`.
+    last: bool,
+}
+
+/// How many bytes of work go to the hashing thread at once.
+const BATCH: usize = 256 * 1024;
+/// Bytes of work waiting for the hashing thread beyond which the sender should
+/// escape texts itself ([`Threaded::busy`]).
+const BACKLOG: u64 = 1 << 20;
+
+/// A [`PackageChecksum`] computed on its own thread while this one reads the next
+/// files. Each text is escaped on whichever thread has time for it: the sender asks
+/// [`Threaded::busy`], then hands over the text ([`Threaded::text`]) or escapes it
+/// itself ([`Threaded::escaped`]). Buffers come back to be reused, so that the pass
+/// allocates nothing for this after the first few.
 pub struct Threaded {
-    tx: SyncSender<Vec<Vec<u8>>>,
+    tx: SyncSender<Vec<Work>>,
     back: Receiver<Vec<u8>>,
-    batch: Vec<Vec<u8>>,
+    batch: Vec<Work>,
     batched: usize,
-    /// The buffer being filled.
-    pub buf: Vec<u8>,
-    worker: JoinHandle<String>,
+    /// Work sent, and work the thread finished (bytes weighted by their cost).
+    sent: u64,
+    done: Arc<AtomicU64>,
+    worker: JoinHandle<(String, Vec<u64>)>,
 }
 
 impl Threaded {
-    pub fn start() -> Self {
-        let (tx, rx) = mpsc::sync_channel::<Vec<Vec<u8>>>(4);
+    /// Starts the thread for the files at `paths`, in this order.
+    pub fn start(paths: Vec<String>) -> Self {
+        let (tx, rx) = mpsc::sync_channel::<Vec<Work>>(4);
         let (back_tx, back) = mpsc::channel::<Vec<u8>>();
-        let worker = std::thread::spawn(move || hash_batches(rx, back_tx));
+        let done = Arc::new(AtomicU64::new(0));
+        let worker = {
+            let done = done.clone();
+            std::thread::spawn(move || hash_files(&paths, rx, back_tx, &done))
+        };
         Self {
             tx,
             back,
             batch: Vec::new(),
             batched: 0,
-            buf: Vec::with_capacity(2 * BUFFER),
+            sent: 0,
+            done,
             worker,
         }
     }
 
-    /// Adds bytes (framing; content in Python's form is written into `buf`).
-    pub fn raw(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
-        self.filled();
+    /// An empty buffer, reused when one came back.
+    pub fn buffer(&mut self) -> Vec<u8> {
+        self.back.try_recv().unwrap_or_default()
     }
 
-    /// Sends the buffer on once it is full; call after writing into `buf`.
-    pub fn filled(&mut self) {
-        if self.buf.len() >= BUFFER {
-            self.close_buf();
-        }
+    /// True when the thread has enough to do that the caller should escape the next
+    /// text itself.
+    pub fn busy(&self) -> bool {
+        self.sent.saturating_sub(self.done.load(Ordering::Relaxed)) > BACKLOG
     }
 
-    fn close_buf(&mut self) {
-        if self.buf.is_empty() {
-            return;
-        }
-        let fresh = self
-            .back
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(2 * BUFFER));
-        let full = std::mem::replace(&mut self.buf, fresh);
-        self.batched += full.len();
-        self.batch.push(full);
+    /// Normalized text of file `index` (all of it, or its next piece), to escape on
+    /// the thread.
+    pub fn text(&mut self, index: usize, text: Vec<u8>, last: bool) {
+        let cost = 2 * text.len() as u64;
+        self.push(index, Job::Text(text), last, cost);
+    }
+
+    /// Python's form of the text of file `index` (or of its next piece).
+    pub fn escaped(&mut self, index: usize, python: Vec<u8>, last: bool) {
+        let cost = python.len() as u64;
+        self.push(index, Job::Escaped(python), last, cost);
+    }
+
+    fn push(&mut self, index: usize, job: Job, last: bool, cost: u64) {
+        self.sent += cost;
+        self.batched += cost as usize;
+        self.batch.push(Work { index, job, last });
         if self.batched >= BATCH {
             self.send();
         }
@@ -137,29 +168,83 @@ impl Threaded {
         let _ = self.tx.send(std::mem::take(&mut self.batch));
     }
 
-    /// Waits for the hashing to end: `sha256:<hex>`.
-    pub fn finish(mut self) -> String {
-        self.close_buf();
+    /// Waits for the hashing to end: `sha256:<hex>`, and the body-form length of
+    /// the texts the thread escaped, per file.
+    pub fn finish(mut self) -> (String, Vec<u64>) {
         self.send();
         drop(self.tx);
-        // The thread only hashes bytes; should it panic all the same, the panic goes
-        // on here rather than a wrong checksum being sent.
+        // The thread only escapes and hashes bytes; should it panic all the same, the
+        // panic goes on here rather than a wrong checksum being sent.
         self.worker
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 }
 
-fn hash_batches(rx: Receiver<Vec<Vec<u8>>>, back: Sender<Vec<u8>>) -> String {
+/// Escapes what needs it and hashes everything, framing each file's entry.
+fn hash_files(
+    paths: &[String],
+    rx: Receiver<Vec<Work>>,
+    back: Sender<Vec<u8>>,
+    done: &AtomicU64,
+) -> (String, Vec<u64>) {
     let mut sum = PackageChecksum::new();
+    let mut body_lens = vec![0u64; paths.len()];
+    let (mut body, mut python, mut framing) = (Vec::new(), Vec::new(), Vec::new());
+    let mut started = None;
+    sum.update(OPEN);
     for batch in rx {
-        for mut buf in batch {
-            sum.update(&buf);
+        for Work { index, job, last } in batch {
+            if started != Some(index) {
+                sum.update(entry_start(index));
+                started = Some(index);
+            }
+            let (mut buf, cost) = match job {
+                Job::Text(text) => {
+                    body.clear();
+                    if json::body_escape(&text, &mut body) {
+                        python.clear();
+                        json::python_from_body(&body, &mut python);
+                        sum.update(&python);
+                    } else {
+                        sum.update(&body);
+                    }
+                    if let Some(len) = body_lens.get_mut(index) {
+                        *len += body.len() as u64;
+                    }
+                    let cost = 2 * text.len() as u64;
+                    (text, cost)
+                }
+                Job::Escaped(python) => {
+                    sum.update(&python);
+                    let cost = python.len() as u64;
+                    (python, cost)
+                }
+            };
+            if last && let Some(path) = paths.get(index) {
+                framing.clear();
+                entry_end(path, &mut framing);
+                sum.update(&framing);
+            }
             buf.clear();
             let _ = back.send(buf);
+            done.fetch_add(cost, Ordering::Relaxed);
         }
     }
-    sum.finish()
+    sum.update(CLOSE);
+    (sum.finish(), body_lens)
+}
+
+/// Escapes a text here: Python's form of it into `python`, through `body`; returns
+/// the length of its body form.
+pub fn escape_here(text: &[u8], body: &mut Vec<u8>, python: &mut Vec<u8>) -> u64 {
+    body.clear();
+    if json::body_escape(text, body) {
+        json::python_from_body(body, python);
+    } else {
+        python.extend_from_slice(body);
+    }
+    body.len() as u64
 }
 
 /// The package checksum of `(path, content)` pairs (content normalized as a push
@@ -209,6 +294,66 @@ mod tests {
             ]),
             "sha256:034fa7e32c48360961e578e82a3625d2ca3566cacd3352cf10337b8a52a438f6"
         );
+    }
+
+    /// Texts escaped on either thread, whole or in pieces, give the same checksum.
+    #[test]
+    fn the_threaded_checksum_is_the_same_whoever_escapes() {
+        let files = [
+            ("a/é.txt", "plain\n".repeat(10_000)),
+            ("b.json", "{\"k\": \"é — 😀 \\\\ \u{7f}\"}\n".repeat(3_000)),
+            ("c.txt", String::new()),
+            ("d.txt", "tab\there \"q\"\n".to_owned()),
+        ];
+        let pairs: Vec<(&str, &str)> = files.iter().map(|(p, c)| (*p, c.as_str())).collect();
+        let expected = of_files(&pairs);
+        for mode in 0..4 {
+            let mut sum = Threaded::start(files.iter().map(|(p, _)| p.to_string()).collect());
+            let mut lens_here = [0u64; 4];
+            let (mut body, mut n) = (Vec::new(), 0);
+            for (i, (_, content)) in files.iter().enumerate() {
+                // Pieces end on character boundaries, as the reader cuts them.
+                let mut pieces: Vec<&[u8]> = Vec::new();
+                let mut rest = content.as_str();
+                while mode >= 2 && !rest.is_empty() {
+                    let mut cut = rest.len().min(1000);
+                    while !rest.is_char_boundary(cut) {
+                        cut += 1;
+                    }
+                    pieces.push(&rest.as_bytes()[..cut]);
+                    rest = &rest[cut..];
+                }
+                if mode < 2 {
+                    pieces.push(content.as_bytes());
+                }
+                let count = pieces.len();
+                for (k, piece) in pieces.into_iter().enumerate() {
+                    // Mode 0: all there; 1: all here; 2, 3: alternating, in pieces.
+                    n += 1;
+                    let here = mode == 1 || (mode >= 2 && (n + mode) % 2 == 0);
+                    let last = k + 1 == count;
+                    if here {
+                        let mut python = sum.buffer();
+                        lens_here[i] += escape_here(piece, &mut body, &mut python);
+                        sum.escaped(i, python, last);
+                    } else {
+                        sum.text(i, piece.to_vec(), last);
+                    }
+                }
+                if count == 0 {
+                    sum.text(i, Vec::new(), true);
+                }
+            }
+            let (checksum, lens_there) = sum.finish();
+            assert_eq!(checksum, expected, "mode {mode}");
+            for (i, (_, content)) in files.iter().enumerate() {
+                assert_eq!(
+                    lens_here[i] + lens_there[i],
+                    json::body_string(content).len() as u64 - 2,
+                    "mode {mode}, file {i}"
+                );
+            }
+        }
     }
 
     /// One CPython process for the whole run, answering a line per file list.

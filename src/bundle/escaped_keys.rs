@@ -162,14 +162,14 @@ impl EscapedKeyScanner {
         }
     }
 
-    pub fn feed(&mut self, piece: &str) {
+    pub fn feed(&mut self, piece: &[u8]) {
         if self.pending.is_empty() {
-            self.scan(piece.as_bytes());
+            self.scan(piece);
         } else {
             // An escape (and the run before it) that the previous piece cut off: read
             // it again with this piece after it.
             let mut joined = std::mem::take(&mut self.pending);
-            joined.extend_from_slice(piece.as_bytes());
+            joined.extend_from_slice(piece);
             self.offset = self.pending_at;
             self.scan(&joined);
         }
@@ -282,7 +282,7 @@ mod tests {
     fn escaped(pieces: &[&str]) -> Vec<u64> {
         let mut scan = EscapedKeyScanner::new();
         for p in pieces {
-            scan.feed(p);
+            scan.feed(p.as_bytes());
         }
         scan.finish();
         scan.found
@@ -327,7 +327,7 @@ mod tests {
         let whole = escaped(&[text]);
         assert_eq!(whole.len(), 2, "{whole:?}");
         assert_eq!(
-            places_in(&whole, text),
+            places_in(&whole, text.as_bytes()),
             vec![(2, 14), (4, 6)],
             "line and column of where each key starts"
         );

@@ -59,7 +59,7 @@ fn refused_name(name: &str) -> Option<&'static str> {
 
 /// Lists the files to send. `root` must be canonical. Problems go to `diags`.
 pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> Vec<BundleFile> {
-    let mut entries: Vec<(Vec<String>, PathBuf)> = Vec::new();
+    let mut entries: Vec<(Vec<String>, PathBuf, Option<fs::FileType>)> = Vec::new();
     walk(
         &bundle.abs,
         &mut Vec::new(),
@@ -71,9 +71,9 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
 
     let mut files = Vec::new();
     let mut seen = HashSet::new();
-    for (parts, abs) in entries {
+    for (parts, abs, file_type) in entries {
         let shown = format!("{}/{}", bundle.rel, parts.join("/"));
-        if let Some(file) = classify(root, &abs, &shown, diags)
+        if let Some(file) = classify(root, &abs, &shown, file_type, diags)
             && seen.insert(file.path.clone())
         {
             files.push(file);
@@ -84,7 +84,7 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
     if !seen.contains(&engine) {
         let abs = bundle.abs.join(ENGINE_FILE);
         if abs.is_file() {
-            if let Some(file) = classify(root, &abs, &engine, diags)
+            if let Some(file) = classify(root, &abs, &engine, None, diags)
                 && seen.insert(file.path.clone())
             {
                 files.push(file);
@@ -98,7 +98,7 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
     }
 
     if let Some((shown, abs)) = newest_trigger_migration(root)
-        && let Some(file) = classify(root, &abs, &shown, diags)
+        && let Some(file) = classify(root, &abs, &shown, None, diags)
         && seen.insert(file.path.clone())
     {
         files.push(file);
@@ -111,7 +111,7 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
 fn walk(
     dir: &Path,
     prefix: &mut Vec<String>,
-    out: &mut Vec<(Vec<String>, PathBuf)>,
+    out: &mut Vec<(Vec<String>, PathBuf, Option<fs::FileType>)>,
     shown_root: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -135,7 +135,9 @@ fn walk(
             continue;
         };
         let path = entry.path();
-        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        // From the directory listing itself: no system call per file.
+        let file_type = entry.file_type().ok();
+        let is_dir = file_type.is_some_and(|t| t.is_dir());
         if NOT_BUNDLE_DIRS.contains(&name.as_str()) {
             let what = if is_dir { "directory" } else { "file" };
             diags.push(Diagnostic::warning(
@@ -148,7 +150,7 @@ fn walk(
         if is_dir {
             walk(&path, prefix, out, shown_root, diags);
         } else {
-            out.push((prefix.clone(), path));
+            out.push((prefix.clone(), path, file_type));
         }
         prefix.pop();
     }
@@ -168,14 +170,18 @@ fn classify(
     root: &Path,
     abs: &Path,
     shown: &str,
+    file_type: Option<fs::FileType>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<BundleFile> {
-    let meta = match fs::symlink_metadata(abs) {
-        Ok(m) => m,
-        Err(e) => {
-            diags.push(Diagnostic::error(shown, format!("cannot read: {e}")));
-            return None;
-        }
+    let ft = match file_type {
+        Some(ft) => ft,
+        None => match fs::symlink_metadata(abs) {
+            Ok(m) => m.file_type(),
+            Err(e) => {
+                diags.push(Diagnostic::error(shown, format!("cannot read: {e}")));
+                return None;
+            }
+        },
     };
     let name = abs.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     if let Some(why) = refused_name(name) {
@@ -185,7 +191,6 @@ fn classify(
         );
         return None;
     }
-    let ft = meta.file_type();
     if ft.is_file() {
         return Some(BundleFile {
             path: shown.to_owned(),

@@ -97,13 +97,13 @@ fn put_u(unit: u32, dst: &mut [u8], j: usize) -> usize {
     6
 }
 
-/// Appends `text` in the body form (compact JSON, raw UTF-8), without quotes.
-/// Returns true when `text` has DEL or non-ASCII, which Python's form escapes too.
+/// Appends text (UTF-8 bytes) in the body form (compact JSON, raw UTF-8), without
+/// quotes. Returns true when it has DEL or non-ASCII, which Python's form escapes
+/// too.
 ///
 /// Eight bytes at a time: a word is copied whole, and when it holds a byte to
 /// escape, the copy stops there and goes on after the escape.
-pub fn body_escape(text: &str, out: &mut Vec<u8>) -> bool {
-    let bytes = text.as_bytes();
+pub fn body_escape(bytes: &[u8], out: &mut Vec<u8>) -> bool {
     let n = bytes.len();
     let mut j = out.len();
     make_room(out, j, ROOM, n);
@@ -214,7 +214,7 @@ pub fn python_from_body(body: &[u8], out: &mut Vec<u8>) {
 /// Appends `text` as Python's `json.dumps` (ensure_ascii) writes it, without quotes.
 pub fn python_escape(text: &str, out: &mut Vec<u8>) {
     let mut body = Vec::with_capacity(text.len() + 16);
-    if body_escape(text, &mut body) {
+    if body_escape(text.as_bytes(), &mut body) {
         python_from_body(&body, out);
     } else {
         out.extend_from_slice(&body);
@@ -225,7 +225,7 @@ pub fn python_escape(text: &str, out: &mut Vec<u8>) {
 pub fn body_string(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len() + 2);
     out.push(b'"');
-    body_escape(text, &mut out);
+    body_escape(text.as_bytes(), &mut out);
     out.push(b'"');
     // Escaping only adds ASCII around whole characters of a `str`.
     String::from_utf8_lossy(&out).into_owned()
@@ -244,7 +244,7 @@ mod tests {
 
     fn body(text: &str) -> String {
         let mut out = b"prefix".to_vec();
-        body_escape(text, &mut out);
+        body_escape(text.as_bytes(), &mut out);
         String::from_utf8(out).unwrap()["prefix".len()..].to_owned()
     }
 

@@ -25,7 +25,7 @@ fn finder() -> &'static Finder<'static> {
 
 /// Offsets of every key in `text`, written plainly or with escapes (file names,
 /// whole small texts).
-pub fn find_all(text: &str) -> Vec<u64> {
+pub fn find_all(text: &[u8]) -> Vec<u64> {
     let mut raw = KeyScanner::new();
     raw.feed(text);
     raw.finish();
@@ -49,8 +49,8 @@ pub fn merge(mut a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
 pub struct KeyScanner {
     /// Bytes of text before the current piece.
     offset: u64,
-    /// The last few characters seen, which may begin a key.
-    tail: String,
+    /// The last bytes seen (fewer than the prefix), which may begin a key.
+    tail: Vec<u8>,
     /// A key run that reached the end of the previous piece: (start, key chars so far).
     open: Option<(u64, usize)>,
     /// Byte offset of each key found.
@@ -63,8 +63,7 @@ impl KeyScanner {
     }
 
     /// Counts key characters from `from`; records a key or leaves it open at the end.
-    fn run(&mut self, piece: &str, from: usize, start: u64, before: usize) -> usize {
-        let bytes = piece.as_bytes();
+    fn run(&mut self, bytes: &[u8], from: usize, start: u64, before: usize) -> usize {
         let len = bytes[from..]
             .iter()
             .take_while(|b| is_key_char(**b))
@@ -78,7 +77,7 @@ impl KeyScanner {
         from + len
     }
 
-    pub fn feed(&mut self, piece: &str) {
+    pub fn feed(&mut self, piece: &[u8]) {
         let mut pos = 0;
         if let Some((start, count)) = self.open.take() {
             // A key run left open by the previous piece.
@@ -89,14 +88,15 @@ impl KeyScanner {
             }
         } else if !self.tail.is_empty() {
             // A prefix split between pieces: "…sk_w" + "s_…".
-            for k in 1..PREFIX.len() {
-                if self.tail.ends_with(&PREFIX[..k]) && piece.starts_with(&PREFIX[k..]) {
-                    pos = self.run(piece, PREFIX.len() - k, self.offset - k as u64, 0);
+            let prefix = PREFIX.as_bytes();
+            for k in 1..prefix.len() {
+                if self.tail.ends_with(&prefix[..k]) && piece.starts_with(&prefix[k..]) {
+                    pos = self.run(piece, prefix.len() - k, self.offset - k as u64, 0);
                     break;
                 }
             }
         }
-        while let Some(found) = finder().find(&piece.as_bytes()[pos..]) {
+        while let Some(found) = finder().find(&piece[pos..]) {
             let at = pos + found;
             pos = self.run(piece, at + PREFIX.len(), self.offset + at as u64, 0);
         }
@@ -112,49 +112,40 @@ impl KeyScanner {
         }
     }
 
-    fn advance(&mut self, piece: &str) {
-        if piece.is_empty() {
-            return;
-        }
+    /// Keeps the last bytes (at most one fewer than the prefix) for a prefix that the
+    /// next piece may complete; the prefix is ASCII, so bytes are enough.
+    fn advance(&mut self, piece: &[u8]) {
         self.offset += piece.len() as u64;
-        // Five characters take at most 20 bytes: a longer piece alone holds the tail.
-        let mut tail = if piece.len() >= 4 * PREFIX.len() {
-            let from = (piece.len() - 4 * PREFIX.len()..piece.len())
-                .find(|i| piece.is_char_boundary(*i))
-                .unwrap_or(piece.len());
-            piece[from..].to_owned()
+        let keep = PREFIX.len() - 1;
+        if piece.len() >= keep {
+            self.tail.clear();
+            self.tail.extend_from_slice(&piece[piece.len() - keep..]);
         } else {
-            let mut t = std::mem::take(&mut self.tail);
-            t.push_str(piece);
-            t
-        };
-        let keep_from = tail
-            .char_indices()
-            .rev()
-            .take(PREFIX.len() - 1)
-            .last()
-            .map(|(i, _)| i)
-            .unwrap_or(tail.len());
-        self.tail = tail.split_off(keep_from);
+            self.tail.extend_from_slice(piece);
+            let excess = self.tail.len().saturating_sub(keep);
+            self.tail.drain(..excess);
+        }
     }
 }
 
 /// (line, column) of each offset, 1-based, in the normalized `text` (columns in
 /// characters).
-pub fn places_in(found: &[u64], text: &str) -> Vec<(u64, u64)> {
+pub fn places_in(found: &[u64], text: &[u8]) -> Vec<(u64, u64)> {
     found
         .iter()
         .map(|&offset| {
-            let mut end = usize::try_from(offset)
+            let end = usize::try_from(offset)
                 .unwrap_or(text.len())
                 .min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
             let before = &text[..end];
-            let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() as u64 + 1;
-            let line_start = before.rfind('\n').map_or(0, |nl| nl + 1);
-            (line, before[line_start..].chars().count() as u64 + 1)
+            let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
+            let line_start = memchr::memrchr(b'\n', before).map_or(0, |nl| nl + 1);
+            // Characters, not bytes: UTF-8 continuation bytes do not count.
+            let column = before[line_start..]
+                .iter()
+                .filter(|b| (**b & 0xc0) != 0x80)
+                .count() as u64;
+            (line, column + 1)
         })
         .collect()
 }
@@ -176,11 +167,11 @@ mod tests {
             fake_keys("ijklmnop\"\nSK_WS_0123456789abcdef and é SK_WS_ABCDEFGHIJKLMNOP\n"),
         );
         let mut scan = KeyScanner::new();
-        scan.feed(&a);
-        scan.feed(&b);
+        scan.feed(a.as_bytes());
+        scan.feed(b.as_bytes());
         scan.finish();
         assert_eq!(
-            places_in(&scan.found, &format!("{a}{b}")),
+            places_in(&scan.found, format!("{a}{b}").as_bytes()),
             vec![(2, 9), (3, 1), (3, 30)]
         );
     }
@@ -191,18 +182,21 @@ mod tests {
             "é line\n  token: SK_WS_0123456789abcdefXYZ\nsk_ws_tooshort sk_ws_\nlast SK_WS_ABCDEFGHIJKLMNOPQ",
         );
         let mut whole = KeyScanner::new();
-        whole.feed(text);
+        whole.feed(text.as_bytes());
         whole.finish();
-        assert_eq!(places_in(&whole.found, text), vec![(2, 10), (4, 6)]);
+        assert_eq!(
+            places_in(&whole.found, text.as_bytes()),
+            vec![(2, 10), (4, 6)]
+        );
         let cuts: Vec<usize> = (0..=text.len())
             .filter(|i| text.is_char_boundary(*i))
             .collect();
         for &a in &cuts {
             for &b in cuts.iter().filter(|b| **b >= a) {
                 let mut scan = KeyScanner::new();
-                scan.feed(&text[..a]);
-                scan.feed(&text[a..b]);
-                scan.feed(&text[b..]);
+                scan.feed(&text.as_bytes()[..a]);
+                scan.feed(&text.as_bytes()[a..b]);
+                scan.feed(&text.as_bytes()[b..]);
                 scan.finish();
                 assert_eq!(scan.found, whole.found, "cut at {a} and {b}");
             }
@@ -212,8 +206,8 @@ mod tests {
     #[test]
     fn find_all_merges_both() {
         let text = fake_keys("SK_WS_0123456789abcdef and sk\\u005fws_0123456789abcdef");
-        assert_eq!(find_all(&text), vec![0, 27]);
-        assert_eq!(find_all("nothing here"), Vec::<u64>::new());
+        assert_eq!(find_all(text.as_bytes()), vec![0, 27]);
+        assert_eq!(find_all(b"nothing here"), Vec::<u64>::new());
     }
 
     proptest::proptest! {
@@ -237,10 +231,10 @@ mod tests {
             while !text.is_char_boundary(at) {
                 at -= 1;
             }
-            let whole = find_all(&text);
+            let whole = find_all(text.as_bytes());
             let mut raw = KeyScanner::new();
             let mut escaped = EscapedKeyScanner::new();
-            for piece in [&text[..at], &text[at..]] {
+            for piece in [&text.as_bytes()[..at], &text.as_bytes()[at..]] {
                 raw.feed(piece);
                 escaped.feed(piece);
             }

@@ -3,32 +3,24 @@
 //! Python client does, and to learn the exact size of the body the second pass will
 //! stream.
 //!
-//! Each file is escaped once into the body form; the checksum's Python form is
-//! derived from it only when the file has non-ASCII (for ASCII text both forms are
-//! the same bytes). The SHA-256 runs on a second thread, fed those bytes in
-//! batches, while this one reads and escapes the next files. Small files' body
-//! forms are kept (up to [`CACHE_BUDGET`] bytes in all), so the second pass sends
-//! them without reading or escaping them again.
+//! This thread reads, checks and hashes (for change detection) each file; the
+//! package checksum's SHA-256 runs on a second thread ([`Threaded`]). Escaping a
+//! text (into the body form, and from it Python's form when it has non-ASCII) is
+//! done by whichever of the two has time for it, so that both stay busy.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-
-use bytes::Bytes;
 
 use super::change::{ContentHash, Stamp};
 use super::checksum::{self, Threaded};
 use super::diag::Diagnostic;
 use super::engine::{self, Engine};
 use super::files::{self, BundleDir, BundleFile, LocateError, MIGRATIONS_DIR};
-use super::json;
 use super::keys::{self, EscapedKeyScanner, KeyScanner};
 use super::text::{self, TextError};
 
 /// Files up to this size are read whole; larger ones in pieces.
 pub const WHOLE_MAX: u64 = 1 << 20;
-/// The most body bytes kept from the first pass for the second. With the rest of a
-/// push this keeps the peak RSS under 48 MiB at 31 MB and 64 MiB at 300 MB.
-pub const CACHE_BUDGET: usize = 24 << 20;
 /// An `engine.yaml` larger than this is not parsed (real ones are a few KiB): its
 /// whole text would be held, and the parser's tree is bigger still.
 pub const ENGINE_MAX: u64 = 4 << 20;
@@ -44,10 +36,7 @@ pub struct PlannedFile {
     pub body_len: u64,
     /// Size, modification time and inode before the first read, to notice a change.
     pub stamp: Stamp,
-    /// The content in the body form, when the first pass kept it.
-    pub cached: Option<Bytes>,
-    /// A fast hash of the normalized content, for changes the stamp cannot see
-    /// (files not kept are read again by the second pass).
+    /// A fast hash of the normalized content, for changes the stamp cannot see.
     pub hash: u64,
 }
 
@@ -62,97 +51,94 @@ pub struct Plan {
     pub diags: Vec<Diagnostic>,
 }
 
-/// Adds `text` to the checksum (in Python's form) and returns the length of its
-/// body form, and the body form itself when `keep` and it fits in `cache_left`.
-fn checksum_text(
-    sum: &mut Threaded,
-    text: &str,
-    scratch: &mut Vec<u8>,
-    keep: bool,
-    cache_left: &mut usize,
-) -> (u64, Option<Bytes>) {
-    let start = sum.buf.len();
-    let high = json::body_escape(text, &mut sum.buf);
-    let body_len = sum.buf.len() - start;
-    let kept = (keep && body_len <= *cache_left).then(|| {
-        *cache_left -= body_len;
-        Bytes::copy_from_slice(&sum.buf[start..])
-    });
-    if high {
-        // Python's form escapes non-ASCII too: derive it from the body form.
-        scratch.clear();
-        scratch.extend_from_slice(&sum.buf[start..]);
-        sum.buf.truncate(start);
-        json::python_from_body(scratch, &mut sum.buf);
-    }
-    sum.filled();
-    (body_len as u64, kept)
-}
-
 /// What reading one file found.
 #[derive(Default)]
 struct Scanned {
+    /// Body-form bytes of the texts this thread escaped.
     body_len: u64,
-    cached: Option<Bytes>,
     hash: u64,
     keys: Vec<(u64, u64)>,
     engine_text: Option<String>,
 }
 
-/// Reads one file, feeding its content to the checksum.
+/// This thread's side of the checksum: the hashing thread, and buffers for the
+/// texts this thread escapes itself.
+struct Sums {
+    hashing: Threaded,
+    body: Vec<u8>,
+}
+
+impl Sums {
+    /// Hands a text of file `index` over: to escape there, or escaped here when
+    /// the hashing thread is busy. Returns the body-form bytes escaped here.
+    fn add(&mut self, index: usize, text: Vec<u8>, last: bool) -> u64 {
+        if !self.hashing.busy() {
+            self.hashing.text(index, text, last);
+            return 0;
+        }
+        let mut python = self.hashing.buffer();
+        let body_len = checksum::escape_here(&text, &mut self.body, &mut python);
+        self.hashing.escaped(index, python, last);
+        body_len
+    }
+}
+
+/// Reads one file, checking it and adding it to the checksum.
 fn scan_file(
+    index: usize,
     file: &BundleFile,
     stamp: &Stamp,
     opened: File,
     is_engine: bool,
-    sum: &mut Threaded,
-    scratch: &mut Vec<u8>,
-    cache_left: &mut usize,
+    sums: &mut Sums,
 ) -> Result<Scanned, TextError> {
     let keep_engine = is_engine && stamp.len() <= ENGINE_MAX;
-    if stamp.len() <= WHOLE_MAX {
-        return text::with_whole(opened, stamp.len(), |text| {
-            let mut scanned = Scanned::default();
-            let found = keys::find_all(text);
-            if !found.is_empty() {
-                scanned.keys = keys::places_in(&found, text);
-            }
-            if keep_engine {
-                scanned.engine_text = Some(text.to_owned());
-            }
-            let (body_len, kept) = checksum_text(sum, text, scratch, true, cache_left);
-            scanned.body_len = body_len;
-            if kept.is_none() {
-                let mut hash = ContentHash::default();
-                hash.write(text.as_bytes());
-                scanned.hash = hash.finish();
-            }
-            scanned.cached = kept;
-            scanned
-        });
-    }
     let mut scanned = Scanned::default();
+    if stamp.len() <= WHOLE_MAX {
+        let mut text = sums.hashing.buffer();
+        if let Err(e) = text::read_whole(opened, stamp.len(), &mut text) {
+            sums.add(index, Vec::new(), true);
+            return Err(e);
+        }
+        let found = keys::find_all(&text);
+        if !found.is_empty() {
+            scanned.keys = keys::places_in(&found, &text);
+        }
+        if keep_engine {
+            scanned.engine_text = Some(String::from_utf8_lossy(&text).into_owned());
+        }
+        let mut hash = ContentHash::default();
+        hash.write(&text);
+        scanned.hash = hash.finish();
+        scanned.body_len = sums.add(index, text, true);
+        return Ok(scanned);
+    }
     let mut hash = ContentHash::default();
     let (mut raw, mut escaped) = (KeyScanner::new(), EscapedKeyScanner::new());
     let mut engine_text = keep_engine.then(String::new);
-    text::read_pieces(opened, &file.abs, |piece| {
+    let read = text::read_pieces(opened, &file.abs, |piece| {
         hash.write(piece.as_bytes());
-        raw.feed(piece);
-        escaped.feed(piece);
+        raw.feed(piece.as_bytes());
+        escaped.feed(piece.as_bytes());
         if let Some(t) = &mut engine_text {
             t.push_str(piece);
         }
-        scanned.body_len += checksum_text(sum, piece, scratch, false, cache_left).0;
+        let mut owned = sums.hashing.buffer();
+        owned.extend_from_slice(piece.as_bytes());
+        scanned.body_len += sums.add(index, owned, false);
         true
-    })?;
+    });
+    // The end of the file's entry, whatever happened.
+    sums.add(index, Vec::new(), true);
+    read?;
     raw.finish();
     escaped.finish();
     let found = keys::merge(raw.found, escaped.found);
     if !found.is_empty() {
         // Rare: read the text again to say where.
-        let mut text = String::new();
+        let mut text = Vec::new();
         let _ = text::read_normalized(&file.abs, |piece| {
-            text.push_str(piece);
+            text.extend_from_slice(piece.as_bytes());
             true
         });
         scanned.keys = keys::places_in(&found, &text);
@@ -169,34 +155,26 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
     let listed = files::collect(root, &bundle, &mut diags);
     let engine_path = format!("{}/{}", bundle.rel, files::ENGINE_FILE);
 
-    let mut sum = Threaded::start();
-    sum.raw(checksum::OPEN);
-    let mut scratch = Vec::new();
-    let mut cache_left = CACHE_BUDGET;
+    let mut sums = Sums {
+        hashing: Threaded::start(listed.iter().map(|f| f.path.clone()).collect()),
+        body: Vec::new(),
+    };
     let mut planned = Vec::with_capacity(listed.len());
     let mut engine_text: Option<String> = None;
     for (i, file) in listed.into_iter().enumerate() {
-        sum.raw(checksum::entry_start(i));
         let is_engine = file.path == engine_path;
         let opened = File::open(&file.abs).and_then(|f| f.metadata().map(|m| (f, m)));
         let (stamp, result) = match opened {
             Ok((f, meta)) => {
                 let stamp = Stamp::from_meta(&meta);
-                let result = scan_file(
-                    &file,
-                    &stamp,
-                    f,
-                    is_engine,
-                    &mut sum,
-                    &mut scratch,
-                    &mut cache_left,
-                );
+                let result = scan_file(i, &file, &stamp, f, is_engine, &mut sums);
                 (stamp, result)
             }
-            Err(e) => (Stamp::missing(), Err(TextError::Io(e))),
+            Err(e) => {
+                sums.add(i, Vec::new(), true);
+                (Stamp::missing(), Err(TextError::Io(e)))
+            }
         };
-        checksum::entry_end(&file.path, &mut sum.buf);
-        sum.filled();
         let scanned = match result {
             Ok(scanned) => scanned,
             Err(TextError::NotUtf8 { line }) => {
@@ -222,7 +200,7 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
                 .hint("keys belong in SKENE_API_KEY or `skene login`, never in pushed files"),
             );
         }
-        if !keys::find_all(&file.path).is_empty() {
+        if !keys::find_all(file.path.as_bytes()).is_empty() {
             diags.push(
                 Diagnostic::error(
                     &file.path,
@@ -250,12 +228,13 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
             size: stamp.len(),
             body_len: scanned.body_len,
             stamp,
-            cached: scanned.cached,
             hash: scanned.hash,
         });
     }
-    sum.raw(checksum::CLOSE);
-    let checksum = sum.finish();
+    let (checksum, escaped_there) = sums.hashing.finish();
+    for (file, len) in planned.iter_mut().zip(escaped_there) {
+        file.body_len += len;
+    }
 
     let engine = engine_text.and_then(|text| engine::check(&text, &engine_path, &mut diags));
     if let Some(e) = &engine
@@ -285,6 +264,7 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::json;
 
     fn project(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -313,8 +293,8 @@ mod tests {
         assert_eq!(plan.files[1].body_len, "a\\nb\\nc\\n\\nd\\n".len() as u64);
     }
 
-    /// Files read whole and in pieces, kept and not, ASCII and not, give the
-    /// checksum of the same files held in memory.
+    /// Files read whole and in pieces, ASCII and not, give the checksum of the same
+    /// files held in memory (whichever thread escaped them).
     #[test]
     fn every_way_of_reading_gives_the_same_checksum() {
         let line = "{\"k\": \"é — 😀 \\\\ \u{7f}\", \"n\": 1}\r\n";
@@ -341,8 +321,6 @@ mod tests {
             .map(|(p, c)| (p.as_str(), c.as_str()))
             .collect();
         assert_eq!(plan.checksum, checksum::of_files(&pairs));
-        assert!(plan.files[0].cached.is_none(), "read in pieces");
-        assert!(plan.files[1].cached.is_some(), "kept");
         for (f, (_, content)) in plan.files.iter().zip(&normalized) {
             assert_eq!(f.body_len, json::body_string(content).len() as u64 - 2);
         }

@@ -19,22 +19,40 @@ pub enum TextError {
     },
 }
 
-/// Reads the rest of `file` (about `len` bytes) whole, and calls `f` with its
-/// normalized text.
-pub fn with_whole<R>(mut file: File, len: u64, f: impl FnOnce(&str) -> R) -> Result<R, TextError> {
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-    file.read_to_end(&mut bytes).map_err(TextError::Io)?;
-    let text = validate(&bytes, &bytes).map_err(|line| TextError::NotUtf8 { line })?;
-    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
-        return Ok(f(text));
+/// Reads `len` bytes of `file` into `buf` (emptied first) as normalized text: it is
+/// then valid UTF-8 with `\n` line ends.
+///
+/// Reads `len` bytes and no more (no read to see the end of the file): a file that
+/// grows meanwhile has a new stamp, which the second pass notices.
+pub fn read_whole(file: File, len: u64, buf: &mut Vec<u8>) -> Result<(), TextError> {
+    buf.clear();
+    file.take(len).read_to_end(buf).map_err(TextError::Io)?;
+    validate(buf, buf).map_err(|line| TextError::NotUtf8 { line })?;
+    if let Some(first) = memchr::memchr(b'\r', buf) {
+        normalize_in_place(buf, first);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut pending_cr = false;
-    normalize(text, &mut pending_cr, &mut out);
-    if pending_cr {
-        out.push('\n');
+    Ok(())
+}
+
+/// Turns `\r\n` and lone `\r` into `\n` in place (the text only gets shorter); the
+/// first `\r` is at `first`.
+fn normalize_in_place(buf: &mut Vec<u8>, first: usize) {
+    let mut w = first;
+    let mut r = first;
+    while r < buf.len() {
+        let b = buf[r];
+        r += 1;
+        if b == b'\r' {
+            buf[w] = b'\n';
+            if buf.get(r) == Some(&b'\n') {
+                r += 1;
+            }
+        } else {
+            buf[w] = b;
+        }
+        w += 1;
     }
-    Ok(f(&out))
+    buf.truncate(w);
 }
 
 /// `bytes` as text (vectorised validation); else the 1-based line of the first bad
