@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{Error, ExternalMessageSource, MessageFormatter, Spanned};
 
@@ -155,6 +156,19 @@ pub fn message(err: &Error) -> Cow<'_, str> {
             Cow::Owned(format!("duplicate mapping key: {k}"))
         }
         Error::DuplicateMappingKey { key: None, .. } => Cow::Borrowed("duplicate mapping key"),
+        _ if matches!(scan_kind(err), Some(ErrorKind::RecursionLimitExceeded)) => {
+            Cow::Borrowed("nested too deeply for an engine file")
+        }
+        // The parser's limits against hostile documents (values, depth, aliases).
+        Error::Budget { breach, .. } => Cow::Borrowed(match breach {
+            BudgetBreach::Depth { .. } => "nested too deeply for an engine file",
+            BudgetBreach::Aliases { .. }
+            | BudgetBreach::Anchors { .. }
+            | BudgetBreach::AliasAnchorRatio { .. } => {
+                "too many aliases or anchors for an engine file"
+            }
+            _ => "too large for an engine file (too many values)",
+        }),
         other => serde_saphyr::DefaultMessageFormatter.format_message(other),
     }
 }
@@ -393,6 +407,12 @@ mod tests {
         ] {
             assert_eq!(error(text).to_string(), expected, "{text:?}");
         }
+        // The parser's limits against hostile documents, said plainly.
+        let deep = format!("a: {}1{}\n", "[".repeat(5_000), "]".repeat(5_000));
+        assert_eq!(
+            error(&deep).message,
+            "not valid YAML: nested too deeply for an engine file"
+        );
     }
 
     #[test]
