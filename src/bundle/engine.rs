@@ -424,7 +424,7 @@ features:
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #![proptest_config(ProptestConfig::with_cases(1000))]
 
         /// No engine file makes the checks panic; every problem has a place inside
         /// the file and a snippet that is a few short lines.
