@@ -8,8 +8,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
+use super::change::{ContentHash, Stamp};
 use super::json;
-use super::plan::{ContentHash, Plan, Stamp};
+use super::plan::{Plan, PlannedFile};
 use super::text::{self, TextError};
 
 /// The manifest, in the Python client's field order.
@@ -52,10 +53,10 @@ const TAIL: &str = "]}";
 
 impl BodyLayout {
     pub fn new(plan: &Plan, manifest: &Manifest) -> Self {
-        let head = format!(
-            "{{\"manifest\":{},\"files\":[",
-            serde_json::to_string(manifest).expect("a manifest serializes")
-        );
+        // A struct of strings and numbers: serde_json cannot fail on it (it fails only
+        // on maps with non-string keys and on failing Serialize impls).
+        let manifest = serde_json::to_string(manifest).expect("a manifest serializes");
+        let head = format!("{{\"manifest\":{manifest},\"files\":[");
         let file_heads: Vec<String> = plan
             .files
             .iter()
@@ -111,43 +112,56 @@ pub fn produce(
     buf.extend_from_slice(layout.head.as_bytes());
     for (file, head) in plan.files.iter().zip(&layout.file_heads) {
         buf.extend_from_slice(head.as_bytes());
-        let mut written = 0u64;
-        let mut grew = false;
-        let mut hash = ContentHash::default();
-        let unchanged_before = Stamp::of(&file.abs).as_ref() == Some(&file.stamp);
-        let result = text::read_normalized(&file.abs, |piece| {
-            let before = buf.len();
-            json::body_escape(piece, &mut buf);
-            written += (buf.len() - before) as u64;
-            if written > file.body_len {
-                // Never send more than Content-Length promised.
-                buf.truncate(before);
-                grew = true;
-                return false;
-            }
-            hash.write(piece.as_bytes());
-            flush(&mut buf, false)
-        });
+        let sent = send_read(file, &mut buf, &mut flush);
         if stopped.get() {
             return Ok(()); // nobody is listening any more
         }
-        let changed = || Changed(file.path.clone());
-        match result {
-            Ok(())
-                if unchanged_before
-                    && !grew
-                    && written == file.body_len
-                    && hash.finish() == file.hash
-                    && Stamp::of(&file.abs).as_ref() == Some(&file.stamp) => {}
-            Ok(()) | Err(TextError::NotUtf8 { .. }) => return Err(changed()),
-            Err(TextError::Io(_)) => return Err(changed()),
-        }
+        sent?;
         buf.extend_from_slice(FILE_TAIL.as_bytes());
         flush(&mut buf, false);
     }
     buf.extend_from_slice(TAIL.as_bytes());
     flush(&mut buf, true);
     Ok(())
+}
+
+/// Reads and escapes a file again; it must give what the first pass saw.
+fn send_read(
+    file: &PlannedFile,
+    buf: &mut Vec<u8>,
+    flush: &mut impl FnMut(&mut Vec<u8>, bool) -> bool,
+) -> Result<(), Changed> {
+    let mut written = 0u64;
+    let mut grew = false;
+    let mut hash = ContentHash::default();
+    let unchanged_before = Stamp::of(&file.abs).as_ref() == Some(&file.stamp);
+    let result = text::read_normalized(&file.abs, |piece| {
+        let before = buf.len();
+        json::body_escape(piece.as_bytes(), buf);
+        written += (buf.len() - before) as u64;
+        if written > file.body_len {
+            // Never send more than Content-Length promised.
+            buf.truncate(before);
+            grew = true;
+            return false;
+        }
+        hash.write(piece.as_bytes());
+        flush(buf, false)
+    });
+    match result {
+        Ok(())
+            if unchanged_before
+                && !grew
+                && written == file.body_len
+                && hash.finish() == file.hash
+                && Stamp::of(&file.abs).as_ref() == Some(&file.stamp) =>
+        {
+            Ok(())
+        }
+        Ok(()) | Err(TextError::NotUtf8 { .. }) | Err(TextError::Io(_)) => {
+            Err(Changed(file.path.clone()))
+        }
+    }
 }
 
 /// Now in UTC, `2026-11-27T09:55:58.613500Z`.
@@ -183,7 +197,7 @@ fn format_utc(secs: u64, micros: u32) -> String {
 mod tests {
     use super::*;
 
-    use crate::bundle::plan::prepare;
+    use crate::bundle::plan::{WHOLE_MAX, prepare};
 
     fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -229,31 +243,44 @@ mod tests {
 
     #[test]
     fn a_file_changed_between_the_passes_stops_the_body() {
-        let (_d, root) = project(&[
-            ("skene-context/engine.yaml", "version: 1\n"),
-            ("skene-context/a.txt", "one\n"),
-        ]);
-        let plan = prepare(&root, None).unwrap();
-        let manifest = Manifest::new(&plan, String::new(), String::new());
-        let layout = BodyLayout::new(&plan, &manifest);
-        for changed in ["two\n", "one\nand more\n", "on\n", ""] {
-            std::fs::write(root.join("skene-context/a.txt"), changed).unwrap();
-            let mut sent = 0u64;
-            let result = produce(&plan, &layout, |chunk| {
-                sent += chunk.len() as u64;
-                true
-            });
-            assert!(
-                matches!(result, Err(Changed(ref p)) if p == "skene-context/a.txt"),
-                "{changed:?}"
-            );
-            assert!(sent <= layout.len, "never more than Content-Length");
+        let one = "one\n".repeat(3);
+        for whole in [true, false] {
+            // Small files are read whole by the first pass, large ones in pieces.
+            let text = if whole {
+                one.clone()
+            } else {
+                one.repeat(usize::try_from(WHOLE_MAX).unwrap() / one.len() + 1)
+            };
+            let (_d, root) = project(&[
+                ("skene-context/engine.yaml", "version: 1\n"),
+                ("skene-context/a.txt", &text),
+            ]);
+            let plan = prepare(&root, None).unwrap();
+            let manifest = Manifest::new(&plan, String::new(), String::new());
+            let layout = BodyLayout::new(&plan, &manifest);
+            let same_length = text.replacen("one", "two", 1);
+            let longer = format!("{text}and more\n");
+            let shorter = text[1..].to_owned();
+            for changed in [same_length.as_str(), &longer, &shorter, ""] {
+                std::fs::write(root.join("skene-context/a.txt"), changed).unwrap();
+                let mut sent = 0u64;
+                let result = produce(&plan, &layout, |chunk| {
+                    sent += chunk.len() as u64;
+                    true
+                });
+                assert!(
+                    matches!(result, Err(Changed(ref p)) if p == "skene-context/a.txt"),
+                    "{} bytes",
+                    changed.len()
+                );
+                assert!(sent <= layout.len, "never more than Content-Length");
+            }
+            // A fresh first pass accepts the file as it now is.
+            std::fs::write(root.join("skene-context/a.txt"), &text).unwrap();
+            let plan = prepare(&root, None).unwrap();
+            let layout = BodyLayout::new(&plan, &manifest);
+            assert!(collect(&plan, &layout).is_ok());
         }
-        // A fresh first pass accepts the file as it now is.
-        std::fs::write(root.join("skene-context/a.txt"), "one\n").unwrap();
-        let plan = prepare(&root, None).unwrap();
-        let layout = BodyLayout::new(&plan, &manifest);
-        assert!(collect(&plan, &layout).is_ok());
     }
 
     #[test]

@@ -2,112 +2,11 @@
 //! node is, then checked against the engine schema. Unknown fields are allowed.
 
 use std::collections::HashMap;
-use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use super::diag::Diagnostic;
-
-/// A YAML node of any kind.
-#[derive(Debug, Clone)]
-pub enum Node {
-    Null,
-    Bool,
-    Int,
-    Float,
-    Str(String),
-    Seq(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
-}
-
-impl Node {
-    fn kind(&self) -> &'static str {
-        match self {
-            Node::Null => "null",
-            Node::Bool => "a boolean",
-            Node::Int => "an integer",
-            Node::Float => "a number",
-            Node::Str(_) => "a string",
-            Node::Seq(_) => "a list",
-            Node::Map(_) => "a mapping",
-        }
-    }
-
-    fn get(&self, key: &str) -> Option<&Spanned<Node>> {
-        match self {
-            Node::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| matches!(&k.value, Node::Str(s) if s == key))
-                .map(|(_, v)| v),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        Node::deserialize(d)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-        Ok(Node::Bool)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-        Ok(Node::Int)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-        Ok(Node::Int)
-    }
-    fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
-        Ok(Node::Int)
-    }
-    fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
-        Ok(Node::Int)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-        Ok(Node::Float)
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Str(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-            items.push(item);
-        }
-        Ok(Node::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<Node>>()? {
-            let value = map.next_value::<Spanned<Node>>()?;
-            entries.push((key, value));
-        }
-        Ok(Node::Map(entries))
-    }
-}
+use super::yaml::{self, Node};
 
 /// What a valid engine holds, as far as a push needs it.
 #[derive(Debug, Clone, Default)]
@@ -169,25 +68,13 @@ pub fn is_trigger_source(source: &str) -> bool {
             .any(|op| parts[2].eq_ignore_ascii_case(op))
 }
 
-fn options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        strict_booleans: true,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-    }
-}
-
 /// Parses and checks `engine.yaml`. Problems go to `diags`; the engine is returned
 /// when it could be read at all (it may still have errors).
 pub fn check(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Engine> {
-    let root: Spanned<Node> = match serde_saphyr::from_str_with_options(text, options()) {
+    let root = match yaml::parse(text, file) {
         Ok(root) => root,
-        Err(e) => {
-            let mut d = Diagnostic::error(file, format!("not valid YAML: {}", yaml_message(&e)));
-            if let Some(loc) = e.location() {
-                d = d.at(loc.line(), loc.column());
-                d.snippet = snippet(text, loc.line(), loc.column());
-            }
-            diags.push(d);
+        Err(d) => {
+            diags.push(*d);
             return None;
         }
     };
@@ -299,35 +186,6 @@ pub fn check(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Engi
         }
     }
     Some(engine)
-}
-
-/// The parser's message without its own location prefix and snippet.
-fn yaml_message(err: &serde_saphyr::Error) -> String {
-    let text = err.without_snippet().to_string();
-    let first = text.lines().next().unwrap_or_default().trim();
-    let first = first.strip_prefix("error:").unwrap_or(first).trim();
-    // "line 2 column 11: unclosed bracket" → "unclosed bracket"
-    let first = match first.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
-        Some((place, rest)) if place.contains("column") => rest,
-        _ => first,
-    };
-    // "… at line 2, column 11" → "…"
-    let first = match first.rsplit_once(" at line ") {
-        Some((message, place)) if place.contains(", column ") => message,
-        _ => first,
-    };
-    first.replace(", set DuplicateKeyPolicy in Options if acceptable", "")
-}
-
-/// The offending line with a caret under the column.
-pub fn snippet(text: &str, line: u64, column: u64) -> Option<String> {
-    let source = text
-        .lines()
-        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
-    let width = line.to_string().len();
-    let pad = " ".repeat(width);
-    let caret = " ".repeat(usize::try_from(column.saturating_sub(1)).unwrap_or(0));
-    Some(format!("{pad} |\n{line} | {source}\n{pad} | {caret}^"))
 }
 
 struct Checker<'a> {
@@ -445,7 +303,10 @@ impl Checker<'_> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::bundle::snippet;
 
     fn run(text: &str) -> (Option<Engine>, Vec<String>) {
         let mut diags = Vec::new();
@@ -489,20 +350,6 @@ features:
         assert!(
             diags[0].starts_with("skene-context/engine.yaml:22:13: warning:"),
             "{diags:?}"
-        );
-    }
-
-    #[test]
-    fn syntax_errors_have_line_and_column() {
-        let mut diags = Vec::new();
-        assert!(check("version: 1\nfeatures: [\n", "e.yaml", &mut diags).is_none());
-        assert_eq!(
-            diags[0].to_string(),
-            "e.yaml:2:11: error: not valid YAML: unclosed bracket '['"
-        );
-        assert_eq!(
-            diags[0].snippet.as_deref(),
-            Some("  |\n2 | features: [\n  |           ^")
         );
     }
 
@@ -573,5 +420,54 @@ features:
         assert!(!is_trigger_source("1a.b.insert"));
         assert!(!is_trigger_source("a.b.c.insert"));
         assert!(!is_trigger_source("a.b.insert\n"));
+    }
+
+    /// YAML-ish text: the engine's own words and YAML's punctuation, so that the
+    /// generated files reach deep into the checks as well as the parser's errors.
+    fn yamlish() -> impl Strategy<Value = String> {
+        let token = prop_oneof![
+            4 => prop::sample::select(vec![
+                "version: 1\n", "subjects:\n", "features:\n", "  - ", "key: ", "table: ",
+                "kind: ", "name: ", "source: ", "how_it_works: ", "action: ", "use: ",
+                "config: ", "subject_state_analysis: ", "match_intent: ", "public.t.insert",
+                "a.b.update", "x", "1", "yes", "null", "~", "[", "]", "{", "}", ", ", ": ",
+                "\n", "\n  ", "\n    ", "\"", "'", "#", "|\n", ">\n", "&a ", "*a", "!!str ",
+                "- ", "? ", "---\n", "\t", "\\", "é", "😀",
+            ]).prop_map(str::to_owned),
+            1 => any::<String>(),
+        ];
+        prop::collection::vec(token, 0..60).prop_map(|t| t.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// No engine file makes the checks panic; every problem has a place inside
+        /// the file and a snippet that is a few short lines.
+        #[test]
+        fn the_checks_never_panic(text in yamlish()) {
+            let mut diags = Vec::new();
+            let _ = check(&text, "e.yaml", &mut diags);
+            let lines = text.lines().count().max(1) as u64;
+            for d in &diags {
+                if let Some(line) = d.line {
+                    prop_assert!(line >= 1 && line <= lines + 1, "{d:?}");
+                }
+                if let Some(snippet) = &d.snippet {
+                    prop_assert!(snippet.lines().count() <= 5, "{snippet}");
+                    prop_assert!(snippet.lines().all(|l| l.chars().count() < 120), "{snippet}");
+                }
+            }
+        }
+
+        /// The bracket lexer and the snippets take any place in any text.
+        #[test]
+        fn snippets_and_brackets_take_any_place(
+            text in yamlish(), line in 0u64..80, column in 0u64..300, upto in 0usize..2000
+        ) {
+            let _ = yaml::unclosed_bracket(&text, upto);
+            let mark = snippet::Mark { line, column, label: "here".into() };
+            let _ = snippet::snippet(&text, &[mark]);
+        }
     }
 }

@@ -5,14 +5,34 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::diag::Diagnostic;
+pub use super::locate::{BundleDir, LocateError, locate, relative};
 
 /// Bundle directories looked for, in order, when none is configured.
 pub const DEFAULT_DIRS: [&str; 2] = ["skene-context", "skene"];
 pub const ENGINE_FILE: &str = "engine.yaml";
 pub const MIGRATIONS_DIR: &str = "supabase/migrations";
+/// The files that make a directory a bundle: one of them is enough.
+pub const BUNDLE_FILES: [&str; 3] = [ENGINE_FILE, "feature-registry.json", "growth-manifest.json"];
+
+/// Directories of version control systems, dependencies and build outputs: never
+/// part of a bundle, and never descended into.
+const NOT_BUNDLE_DIRS: [&str; 12] = [
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".jj",
+    "_darcs",
+    "CVS",
+    "node_modules",
+    "target",
+    "__pycache__",
+    ".venv",
+    ".tox",
+];
 
 /// One file of the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,56 +43,14 @@ pub struct BundleFile {
     pub abs: PathBuf,
 }
 
-/// The bundle directory, relative to the project root.
-#[derive(Debug, Clone)]
-pub struct BundleDir {
-    pub rel: String,
-    pub abs: PathBuf,
-}
-
-/// Why no bundle directory could be used.
-#[derive(Debug)]
-pub enum LocateError {
-    NotFound { looked: Vec<PathBuf> },
-    Outside { dir: PathBuf },
-}
-
-/// Finds the bundle directory: `configured` (from `--output-dir`, `SKENE_OUTPUT_DIR`
-/// or `.skene.config`) if given, else `skene-context/`, else `skene/`.
-pub fn locate(root: &Path, configured: Option<&str>) -> Result<BundleDir, LocateError> {
-    let candidates: Vec<PathBuf> = match configured {
-        Some(dir) => vec![root.join(dir)],
-        None => DEFAULT_DIRS.iter().map(|d| root.join(d)).collect(),
-    };
-    for candidate in &candidates {
-        if candidate.is_dir() {
-            let abs = fs::canonicalize(candidate).unwrap_or_else(|_| candidate.clone());
-            let rel = relative(root, &abs).ok_or_else(|| LocateError::Outside {
-                dir: candidate.clone(),
-            })?;
-            return Ok(BundleDir { rel, abs });
-        }
-    }
-    Err(LocateError::NotFound { looked: candidates })
-}
-
-/// `path` relative to `root` with `/` separators, if it is inside `root`.
-pub fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let mut parts = Vec::new();
-    for c in rel.components() {
-        match c {
-            Component::Normal(part) => parts.push(part.to_str()?.to_owned()),
-            _ => return None,
-        }
-    }
-    Some(parts.join("/"))
-}
-
+/// Why a file of this name is never pushed, if it is not: the project's config
+/// (which can hold a key) and environment files (`.env`, `.env.local`, `prod.env`,
+/// `.ENV.local`: any case).
 fn refused_name(name: &str) -> Option<&'static str> {
-    if name == ".skene.config" {
+    let lower = name.to_lowercase();
+    if lower == ".skene.config" {
         Some("it is the project's config file, which can hold a key")
-    } else if name.starts_with(".env") {
+    } else if lower.starts_with(".env") || lower.ends_with(".env") || lower.contains(".env.") {
         Some("environment files hold secrets")
     } else {
         None
@@ -81,7 +59,7 @@ fn refused_name(name: &str) -> Option<&'static str> {
 
 /// Lists the files to send. `root` must be canonical. Problems go to `diags`.
 pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> Vec<BundleFile> {
-    let mut entries: Vec<(Vec<String>, PathBuf)> = Vec::new();
+    let mut entries: Vec<(Vec<String>, PathBuf, Option<fs::FileType>)> = Vec::new();
     walk(
         &bundle.abs,
         &mut Vec::new(),
@@ -93,9 +71,9 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
 
     let mut files = Vec::new();
     let mut seen = HashSet::new();
-    for (parts, abs) in entries {
+    for (parts, abs, file_type) in entries {
         let shown = format!("{}/{}", bundle.rel, parts.join("/"));
-        if let Some(file) = classify(root, &abs, &shown, diags)
+        if let Some(file) = classify(root, &abs, &shown, file_type, diags)
             && seen.insert(file.path.clone())
         {
             files.push(file);
@@ -106,7 +84,7 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
     if !seen.contains(&engine) {
         let abs = bundle.abs.join(ENGINE_FILE);
         if abs.is_file() {
-            if let Some(file) = classify(root, &abs, &engine, diags)
+            if let Some(file) = classify(root, &abs, &engine, None, diags)
                 && seen.insert(file.path.clone())
             {
                 files.push(file);
@@ -120,7 +98,7 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
     }
 
     if let Some((shown, abs)) = newest_trigger_migration(root)
-        && let Some(file) = classify(root, &abs, &shown, diags)
+        && let Some(file) = classify(root, &abs, &shown, None, diags)
         && seen.insert(file.path.clone())
     {
         files.push(file);
@@ -133,7 +111,7 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
 fn walk(
     dir: &Path,
     prefix: &mut Vec<String>,
-    out: &mut Vec<(Vec<String>, PathBuf)>,
+    out: &mut Vec<(Vec<String>, PathBuf, Option<fs::FileType>)>,
     shown_root: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -157,12 +135,22 @@ fn walk(
             continue;
         };
         let path = entry.path();
-        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        // From the directory listing itself: no system call per file.
+        let file_type = entry.file_type().ok();
+        let is_dir = file_type.is_some_and(|t| t.is_dir());
+        if NOT_BUNDLE_DIRS.contains(&name.as_str()) {
+            let what = if is_dir { "directory" } else { "file" };
+            diags.push(Diagnostic::warning(
+                format!("{}/{name}", shown(shown_root, prefix)),
+                format!("a version control, dependency or build {what}: skipped, never pushed"),
+            ));
+            continue;
+        }
         prefix.push(name);
         if is_dir {
             walk(&path, prefix, out, shown_root, diags);
         } else {
-            out.push((prefix.clone(), path));
+            out.push((prefix.clone(), path, file_type));
         }
         prefix.pop();
     }
@@ -182,14 +170,18 @@ fn classify(
     root: &Path,
     abs: &Path,
     shown: &str,
+    file_type: Option<fs::FileType>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<BundleFile> {
-    let meta = match fs::symlink_metadata(abs) {
-        Ok(m) => m,
-        Err(e) => {
-            diags.push(Diagnostic::error(shown, format!("cannot read: {e}")));
-            return None;
-        }
+    let ft = match file_type {
+        Some(ft) => ft,
+        None => match fs::symlink_metadata(abs) {
+            Ok(m) => m.file_type(),
+            Err(e) => {
+                diags.push(Diagnostic::error(shown, format!("cannot read: {e}")));
+                return None;
+            }
+        },
     };
     let name = abs.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     if let Some(why) = refused_name(name) {
@@ -199,7 +191,6 @@ fn classify(
         );
         return None;
     }
-    let ft = meta.file_type();
     if ft.is_file() {
         return Some(BundleFile {
             path: shown.to_owned(),
@@ -213,12 +204,25 @@ fn classify(
         ));
         return None;
     }
-    let Ok(target) = fs::canonicalize(abs) else {
-        diags.push(Diagnostic::warning(
-            shown,
-            "a symlink whose target does not exist; skipped",
-        ));
-        return None;
+    let target = match fs::canonicalize(abs) {
+        Ok(target) => target,
+        Err(e) if is_loop(&e) => {
+            diags.push(
+                Diagnostic::warning(
+                    shown,
+                    "a symlink loop (following it never reaches a file); skipped",
+                )
+                .hint("remove the link, or point it at a file"),
+            );
+            return None;
+        }
+        Err(_) => {
+            diags.push(Diagnostic::warning(
+                shown,
+                "a symlink whose target does not exist; skipped",
+            ));
+            return None;
+        }
     };
     let Some(rel) = relative(root, &target) else {
         diags.push(
@@ -259,6 +263,15 @@ fn classify(
         path: rel,
         abs: target,
     })
+}
+
+/// True for the error of a path that goes round in symlinks (`ELOOP`).
+fn is_loop(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    const ELOOP: i32 = 40;
+    #[cfg(not(target_os = "linux"))]
+    const ELOOP: i32 = 62; // macOS and the BSDs
+    cfg!(unix) && e.raw_os_error() == Some(ELOOP)
 }
 
 /// The `supabase/migrations/*.sql` file with the greatest name that ends in
@@ -340,24 +353,10 @@ mod tests {
             ]
         );
     }
-
-    #[test]
-    fn the_legacy_dir_and_a_configured_dir_are_found() {
-        let (_d, root) = project();
-        touch(&root, "skene/engine.yaml");
-        assert_eq!(locate(&root, None).unwrap().rel, "skene");
-        touch(&root, "out/engine.yaml");
-        assert_eq!(locate(&root, Some("./out")).unwrap().rel, "out");
-        assert!(matches!(
-            locate(&root, Some("nope")),
-            Err(LocateError::NotFound { .. })
-        ));
-    }
-
     #[test]
     fn missing_engine_is_an_error_naming_the_place() {
         let (_d, root) = project();
-        touch(&root, "skene-context/x.json");
+        touch(&root, "skene-context/growth-manifest.json");
         let bundle = locate(&root, None).unwrap();
         let mut diags = Vec::new();
         collect(&root, &bundle, &mut diags);
@@ -412,5 +411,65 @@ mod tests {
             all.iter().any(|d| d.contains("dangling: warning")),
             "{all:?}"
         );
+    }
+    #[test]
+    fn vcs_and_build_directories_are_never_descended() {
+        let (_d, root) = project();
+        touch(&root, "skene-context/engine.yaml");
+        for dir in [".git", "node_modules", "target", ".hg", "__pycache__"] {
+            touch(&root, &format!("skene-context/{dir}/deep/file.txt"));
+        }
+        touch(&root, "skene-context/sub/.svn/entries");
+        let (files, diags) = paths(&root);
+        assert_eq!(files, ["skene-context/engine.yaml"]);
+        let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert_eq!(all.len(), 6, "one warning per directory: {all:?}");
+        assert!(
+            all.contains(&"skene-context/node_modules: warning: a version control, dependency or build directory: skipped, never pushed".to_owned()),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn env_files_are_refused_in_any_case_and_form() {
+        for name in [
+            ".env",
+            ".ENV.local",
+            ".env.production",
+            "prod.env",
+            "Staging.ENV",
+            "app.env.bak",
+            ".Skene.Config",
+        ] {
+            assert!(refused_name(name).is_some(), "{name}");
+        }
+        for name in ["environment.md", "env.json", "README.md", "envoy.yaml"] {
+            assert!(refused_name(name).is_none(), "{name}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_to_env_files_and_loops_are_reported_as_such() {
+        use std::os::unix::fs::symlink;
+        let (_d, root) = project();
+        touch(&root, "skene-context/engine.yaml");
+        touch(&root, "secret.env");
+        symlink("../secret.env", root.join("skene-context/config.txt")).unwrap();
+        symlink("loop-b", root.join("skene-context/loop-a")).unwrap();
+        symlink("loop-a", root.join("skene-context/loop-b")).unwrap();
+        let (files, diags) = paths(&root);
+        assert_eq!(files, ["skene-context/engine.yaml"]);
+        let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert!(
+            all.contains(&"skene-context/config.txt: error: a symlink to secret.env: refusing to push secret.env: environment files hold secrets".to_owned()),
+            "{all:?}"
+        );
+        for link in ["loop-a", "loop-b"] {
+            assert!(
+                all.contains(&format!("skene-context/{link}: warning: a symlink loop (following it never reaches a file); skipped")),
+                "{all:?}"
+            );
+        }
     }
 }

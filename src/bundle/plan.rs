@@ -1,17 +1,29 @@
-//! The first pass over a bundle: every file is read once, in pieces, to check it
-//! (UTF-8, no keys), to compute the package checksum exactly as the Python client
-//! does, and to learn the exact size of the body the second pass will stream.
+//! The first pass over a bundle: every file is read once to check it (UTF-8, no
+//! keys in its text or its name), to compute the package checksum exactly as the
+//! Python client does, and to learn the exact size of the body the second pass will
+//! stream.
+//!
+//! This thread reads, checks and hashes (for change detection) each file; the
+//! package checksum's SHA-256 runs on a second thread ([`Threaded`]). Escaping a
+//! text (into the body form, and from it Python's form when it has non-ASCII) is
+//! done by whichever of the two has time for it, so that both stay busy.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
-use sha2::{Digest, Sha256};
-
+use super::change::{ContentHash, Stamp};
+use super::checksum::{self, Threaded};
 use super::diag::Diagnostic;
 use super::engine::{self, Engine};
-use super::files::{self, BundleDir, LocateError, MIGRATIONS_DIR};
-use super::json;
-use super::text::{self, KeyScanner, TextError};
+use super::files::{self, BundleDir, BundleFile, LocateError, MIGRATIONS_DIR};
+use super::keys::{self, EscapedKeyScanner, KeyScanner};
+use super::text::{self, TextError};
+
+/// Files up to this size are read whole; larger ones in pieces.
+pub const WHOLE_MAX: u64 = 1 << 20;
+/// An `engine.yaml` larger than this is not parsed (real ones are a few KiB): its
+/// whole text would be held, and the parser's tree is bigger still.
+pub const ENGINE_MAX: u64 = 4 << 20;
 
 /// A file as the first pass saw it.
 #[derive(Debug, Clone)]
@@ -39,145 +51,101 @@ pub struct Plan {
     pub diags: Vec<Diagnostic>,
 }
 
-/// A hasher fed in large pieces, so that small writes cost nothing extra.
-struct ChecksumWriter {
-    hasher: Sha256,
-    buf: Vec<u8>,
+/// What reading one file found.
+#[derive(Default)]
+struct Scanned {
+    /// Body-form bytes of the texts this thread escaped.
+    body_len: u64,
+    hash: u64,
+    keys: Vec<(u64, u64)>,
+    engine_text: Option<String>,
 }
 
-impl ChecksumWriter {
-    fn new() -> Self {
-        Self {
-            hasher: Sha256::new(),
-            buf: Vec::with_capacity(2 * text::CHUNK),
+/// This thread's side of the checksum: the hashing thread, and buffers for the
+/// texts this thread escapes itself.
+struct Sums {
+    hashing: Threaded,
+    body: Vec<u8>,
+}
+
+impl Sums {
+    /// Hands a text of file `index` over: to escape there, or escaped here when
+    /// the hashing thread is busy. Returns the body-form bytes escaped here.
+    fn add(&mut self, index: usize, text: Vec<u8>, last: bool) -> u64 {
+        if !self.hashing.busy() {
+            self.hashing.text(index, text, last);
+            return 0;
         }
-    }
-    /// Starts the `i`-th entry: `{"content": "` (after `, ` for all but the first).
-    fn begin_file(&mut self, i: usize) {
-        if i > 0 {
-            self.raw(b", ");
-        }
-        self.raw(b"{\"content\": \"");
-    }
-    /// Ends an entry with its path: `", "path": "…"}`.
-    fn end_file(&mut self, path: &str) {
-        self.raw(b"\", \"path\": \"");
-        let _ = self.escaped(path);
-        self.raw(b"\"}");
-    }
-    fn raw(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
-        self.flush_if_full();
-    }
-    /// Adds `text` escaped; returns its length in the body encoding.
-    fn escaped(&mut self, text: &str) -> u64 {
-        let body_len = json::python_escape(text, &mut self.buf);
-        self.flush_if_full();
+        let mut python = self.hashing.buffer();
+        let body_len = checksum::escape_here(&text, &mut self.body, &mut python);
+        self.hashing.escaped(index, python, last);
         body_len
     }
-    fn flush_if_full(&mut self) {
-        if self.buf.len() >= text::CHUNK {
-            self.hasher.update(&self.buf);
-            self.buf.clear();
-        }
-    }
-    fn finish(mut self) -> String {
-        self.hasher.update(&self.buf);
-        let digest = self.hasher.finalize();
-        let mut hex = String::with_capacity(7 + 64);
-        hex.push_str("sha256:");
-        for b in digest.iter() {
-            hex.push_str(&format!("{b:02x}"));
-        }
-        hex
-    }
 }
 
-/// What the file system says of a file; a change between the passes means the
-/// file changed. (The second pass also checks the exact escaped length.)
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    inode: u64,
-}
-
-/// A fast, non-cryptographic hash of a byte stream, the same however it is cut.
-#[derive(Debug, Default)]
-pub struct ContentHash {
-    h: u64,
-    pending: [u8; 8],
-    filled: usize,
-}
-
-impl ContentHash {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-
-    #[inline]
-    fn mix(&mut self, word: u64) {
-        self.h = (self.h.rotate_left(23) ^ word).wrapping_mul(Self::K);
-    }
-
-    pub fn write(&mut self, mut bytes: &[u8]) {
-        if self.filled > 0 {
-            let take = (8 - self.filled).min(bytes.len());
-            self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
-            self.filled += take;
-            bytes = &bytes[take..];
-            if self.filled < 8 {
-                return;
-            }
-            self.mix(u64::from_le_bytes(self.pending));
-            self.filled = 0;
+/// Reads one file, checking it and adding it to the checksum.
+fn scan_file(
+    index: usize,
+    file: &BundleFile,
+    stamp: &Stamp,
+    opened: File,
+    is_engine: bool,
+    sums: &mut Sums,
+) -> Result<Scanned, TextError> {
+    let keep_engine = is_engine && stamp.len() <= ENGINE_MAX;
+    let mut scanned = Scanned::default();
+    if stamp.len() <= WHOLE_MAX {
+        let mut text = sums.hashing.buffer();
+        if let Err(e) = text::read_whole(opened, stamp.len(), &mut text) {
+            sums.add(index, Vec::new(), true);
+            return Err(e);
         }
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.mix(u64::from_le_bytes(w.try_into().expect("8 bytes")));
+        let found = keys::find_all(&text);
+        if !found.is_empty() {
+            scanned.keys = keys::places_in(&found, &text);
         }
-        let rest = words.remainder();
-        self.pending[..rest.len()].copy_from_slice(rest);
-        self.filled = rest.len();
-    }
-
-    pub fn finish(mut self) -> u64 {
-        let mut last = [0u8; 8];
-        last[..self.filled].copy_from_slice(&self.pending[..self.filled]);
-        self.mix(u64::from_le_bytes(last) ^ ((self.filled as u64) << 56));
-        self.h
-    }
-}
-
-/// A message to the checksum thread.
-enum SumMsg {
-    Begin(usize),
-    Text(String),
-    End(String),
-}
-
-impl Stamp {
-    fn missing() -> Stamp {
-        Stamp {
-            len: 0,
-            modified: None,
-            #[cfg(unix)]
-            inode: 0,
+        if keep_engine {
+            scanned.engine_text = Some(String::from_utf8_lossy(&text).into_owned());
         }
+        let mut hash = ContentHash::default();
+        hash.write(&text);
+        scanned.hash = hash.finish();
+        scanned.body_len = sums.add(index, text, true);
+        return Ok(scanned);
     }
-
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            #[cfg(unix)]
-            inode: std::os::unix::fs::MetadataExt::ino(&meta),
-        })
+    let mut hash = ContentHash::default();
+    let (mut raw, mut escaped) = (KeyScanner::new(), EscapedKeyScanner::new());
+    let mut engine_text = keep_engine.then(String::new);
+    let read = text::read_pieces(opened, &file.abs, |piece| {
+        hash.write(piece.as_bytes());
+        raw.feed(piece.as_bytes());
+        escaped.feed(piece.as_bytes());
+        if let Some(t) = &mut engine_text {
+            t.push_str(piece);
+        }
+        let mut owned = sums.hashing.buffer();
+        owned.extend_from_slice(piece.as_bytes());
+        scanned.body_len += sums.add(index, owned, false);
+        true
+    });
+    // The end of the file's entry, whatever happened.
+    sums.add(index, Vec::new(), true);
+    read?;
+    raw.finish();
+    escaped.finish();
+    let found = keys::merge(raw.found, escaped.found);
+    if !found.is_empty() {
+        // Rare: read the text again to say where.
+        let mut text = Vec::new();
+        let _ = text::read_normalized(&file.abs, |piece| {
+            text.extend_from_slice(piece.as_bytes());
+            true
+        });
+        scanned.keys = keys::places_in(&found, &text);
     }
-
-    pub fn len(&self) -> u64 {
-        self.len
-    }
+    scanned.hash = hash.finish();
+    scanned.engine_text = engine_text;
+    Ok(scanned)
 }
 
 /// Finds, reads and checks the bundle under `root` (canonical).
@@ -187,91 +155,85 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
     let listed = files::collect(root, &bundle, &mut diags);
     let engine_path = format!("{}/{}", bundle.rel, files::ENGINE_FILE);
 
-    // Escaping and hashing (the costly part) run on a second thread, fed the
-    // normalized pieces through a short queue: memory stays bounded.
-    let (to_sum, from_reader) = mpsc::sync_channel::<SumMsg>(8);
-    let summer = std::thread::spawn(move || {
-        let mut sum = ChecksumWriter::new();
-        let mut body_lens = Vec::new();
-        let mut current = 0u64;
-        sum.raw(b"[");
-        for msg in from_reader {
-            match msg {
-                SumMsg::Begin(i) => {
-                    sum.begin_file(i);
-                    current = 0;
-                }
-                SumMsg::Text(piece) => current += sum.escaped(&piece),
-                SumMsg::End(path) => {
-                    sum.end_file(&path);
-                    body_lens.push(current);
-                }
-            }
-        }
-        sum.raw(b"]");
-        (sum.finish(), body_lens)
-    });
+    let mut sums = Sums {
+        hashing: Threaded::start(listed.iter().map(|f| f.path.clone()).collect()),
+        body: Vec::new(),
+    };
     let mut planned = Vec::with_capacity(listed.len());
     let mut engine_text: Option<String> = None;
     for (i, file) in listed.into_iter().enumerate() {
-        let _ = to_sum.send(SumMsg::Begin(i));
-        let stamp = Stamp::of(&file.abs);
-        let mut hash = ContentHash::default();
-        let mut keys = KeyScanner::new();
         let is_engine = file.path == engine_path;
-        let mut engine_buf = String::new();
-        let result = text::read_normalized(&file.abs, |piece| {
-            let _ = to_sum.send(SumMsg::Text(piece.to_owned()));
-            hash.write(piece.as_bytes());
-            keys.feed(piece);
-            if is_engine {
-                engine_buf.push_str(piece);
+        let opened = File::open(&file.abs).and_then(|f| f.metadata().map(|m| (f, m)));
+        let (stamp, result) = match opened {
+            Ok((f, meta)) => {
+                let stamp = Stamp::from_meta(&meta);
+                let result = scan_file(i, &file, &stamp, f, is_engine, &mut sums);
+                (stamp, result)
             }
-            true
-        });
-        let _ = to_sum.send(SumMsg::End(file.path.clone()));
-        keys.finish();
-        match result {
-            Ok(()) => {}
-            Err(TextError::NotUtf8 { line }) => diags.push(
-                Diagnostic::error(&file.path, "not UTF-8 text; only text files can be pushed")
-                    .at(line, 1)
-                    .hint("convert it to UTF-8, or move it out of the bundle"),
-            ),
+            Err(e) => {
+                sums.add(i, Vec::new(), true);
+                (Stamp::missing(), Err(TextError::Io(e)))
+            }
+        };
+        let scanned = match result {
+            Ok(scanned) => scanned,
+            Err(TextError::NotUtf8 { line }) => {
+                diags.push(
+                    Diagnostic::error(&file.path, "not UTF-8 text; only text files can be pushed")
+                        .at(line, 1)
+                        .hint("convert it to UTF-8, or move it out of the bundle"),
+                );
+                Scanned::default()
+            }
             Err(TextError::Io(e)) => {
-                diags.push(Diagnostic::error(&file.path, format!("cannot read: {e}")))
+                diags.push(Diagnostic::error(&file.path, format!("cannot read: {e}")));
+                Scanned::default()
             }
-        }
-        for (line, column) in keys.places(&file.abs) {
+        };
+        for (line, column) in &scanned.keys {
             diags.push(
                 Diagnostic::error(
                     &file.path,
                     "contains what looks like a Skene API key (sk_ws_…)",
                 )
-                .at(line, column)
+                .at(*line, *column)
                 .hint("keys belong in SKENE_API_KEY or `skene login`, never in pushed files"),
             );
         }
-        if is_engine {
-            engine_text = Some(engine_buf);
+        if !keys::find_all(file.path.as_bytes()).is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    "its path contains what looks like a Skene API key (sk_ws_…)",
+                )
+                .hint("rename it: file names are sent with the bundle"),
+            );
         }
-        let stamp = stamp.unwrap_or_else(|| {
-            diags.push(Diagnostic::error(&file.path, "cannot read its metadata"));
-            Stamp::missing()
-        });
+        if is_engine {
+            if stamp.len() > ENGINE_MAX {
+                diags.push(Diagnostic::error(
+                    &file.path,
+                    format!(
+                        "engine.yaml is {} bytes; an engine file over {} MiB is not read",
+                        stamp.len(),
+                        ENGINE_MAX >> 20
+                    ),
+                ));
+            }
+            engine_text = scanned.engine_text;
+        }
         planned.push(PlannedFile {
             path: file.path,
             abs: file.abs,
             size: stamp.len(),
-            body_len: 0,
+            body_len: scanned.body_len,
             stamp,
-            hash: hash.finish(),
+            hash: scanned.hash,
         });
     }
-    drop(to_sum);
-    let (checksum, body_lens) = summer.join().expect("the checksum thread does not panic");
-    for (file, len) in planned.iter_mut().zip(body_lens) {
-        file.body_len = len;
+    let (checksum, escaped_there) = sums.hashing.finish();
+    for (file, len) in planned.iter_mut().zip(escaped_there) {
+        file.body_len += len;
     }
 
     let engine = engine_text.and_then(|text| engine::check(&text, &engine_path, &mut diags));
@@ -284,7 +246,9 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
         diags.push(
             Diagnostic::error(&engine_path, "features have actions, but there is no trigger migration")
                 .hint(format!(
-                    "generate the triggers migration ({MIGRATIONS_DIR}/<timestamp>_skene_triggers.sql) before pushing"
+                    "run `skene triggers generate` in the project directory: it writes \
+                     {MIGRATIONS_DIR}/<timestamp>_skene_triggers.sql, which push sends with the bundle \
+                     (the migration belongs under the project root, not the bundle directory)"
                 )),
         );
     }
@@ -300,70 +264,25 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::json;
 
-    /// The package checksum of `(path, content)` pairs, through the same writer
-    /// that `prepare` uses.
-    fn checksum(files: &[(&str, &str)]) -> String {
-        let mut sum = ChecksumWriter::new();
-        sum.raw(b"[");
-        for (i, (path, content)) in files.iter().enumerate() {
-            sum.begin_file(i);
-            sum.escaped(content);
-            sum.end_file(path);
+    fn project(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        for (rel, bytes) in files {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
         }
-        sum.raw(b"]");
-        sum.finish()
-    }
-
-    // Expected values: Python 3.11, "sha256:" + sha256(json.dumps(files, sort_keys=True)).
-    #[test]
-    fn checksum_matches_python_on_hard_cases() {
-        assert_eq!(
-            checksum(&[]),
-            "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"
-        );
-        assert_eq!(
-            checksum(&[("a/😀.txt", "emoji 😀 and é 中 — 🎉\n")]),
-            "sha256:7a87fe0e2680459660a23796dc7d693e047e745bc5fab64e069bcef4b7f2bd8d"
-        );
-        assert_eq!(
-            checksum(&[
-                (
-                    "q.txt",
-                    "quote \" backslash \\ tab\t bell\u{7} del\u{7f} nul\u{0} ff\u{c} bs\u{8} slash /"
-                ),
-                ("r.txt", "crlf\nlone\nend\n"),
-            ]),
-            "sha256:034fa7e32c48360961e578e82a3625d2ca3566cacd3352cf10337b8a52a438f6"
-        );
-    }
-
-    #[test]
-    fn content_hash_ignores_how_the_stream_is_cut() {
-        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
-        let whole = {
-            let mut h = ContentHash::default();
-            h.write(&data);
-            h.finish()
-        };
-        for cut in [0, 1, 7, 8, 9, 500, 999, 1000] {
-            let mut h = ContentHash::default();
-            h.write(&data[..cut]);
-            h.write(&data[cut..]);
-            assert_eq!(h.finish(), whole, "cut at {cut}");
-        }
-        let mut other = ContentHash::default();
-        other.write(&data[..999]);
-        assert_ne!(other.finish(), whole);
+        (dir, root)
     }
 
     #[test]
     fn prepare_normalizes_crlf_and_lone_cr_before_the_checksum() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = std::fs::canonicalize(dir.path()).unwrap();
-        std::fs::create_dir_all(root.join("skene-context")).unwrap();
-        std::fs::write(root.join("skene-context/engine.yaml"), "version: 1\r\n").unwrap();
-        std::fs::write(root.join("skene-context/w.txt"), "a\r\nb\rc\n\r\nd\r").unwrap();
+        let (_d, root) = project(&[
+            ("skene-context/engine.yaml", b"version: 1\r\n"),
+            ("skene-context/w.txt", b"a\r\nb\rc\n\r\nd\r"),
+        ]);
         let plan = prepare(&root, None).unwrap();
         assert!(plan.diags.is_empty(), "{:?}", plan.diags);
         assert_eq!(
@@ -372,5 +291,89 @@ mod tests {
         );
         assert_eq!(plan.files[1].size, 11, "bytes on disk");
         assert_eq!(plan.files[1].body_len, "a\\nb\\nc\\n\\nd\\n".len() as u64);
+    }
+
+    /// Files read whole and in pieces, ASCII and not, give the checksum of the same
+    /// files held in memory (whichever thread escaped them).
+    #[test]
+    fn every_way_of_reading_gives_the_same_checksum() {
+        let line = "{\"k\": \"é — 😀 \\\\ \u{7f}\", \"n\": 1}\r\n";
+        let big = line.repeat(usize::try_from(WHOLE_MAX).unwrap() / line.len() + 100);
+        let files: Vec<(String, String)> = vec![
+            ("skene-context/a.json".into(), big.clone()),
+            ("skene-context/b.txt".into(), "plain ascii\n".repeat(5000)),
+            ("skene-context/c.txt".into(), line.repeat(7)),
+            ("skene-context/engine.yaml".into(), "version: 1\n".into()),
+        ];
+        let disk: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_bytes()))
+            .collect();
+        let (_d, root) = project(&disk);
+        let plan = prepare(&root, None).unwrap();
+        assert!(plan.diags.is_empty(), "{:?}", plan.diags);
+        let normalized: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, c)| (p.clone(), c.replace("\r\n", "\n")))
+            .collect();
+        let pairs: Vec<(&str, &str)> = normalized
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(plan.checksum, checksum::of_files(&pairs));
+        for (f, (_, content)) in plan.files.iter().zip(&normalized) {
+            assert_eq!(f.body_len, json::body_string(content).len() as u64 - 2);
+        }
+    }
+
+    #[test]
+    fn keys_hidden_by_escapes_and_in_names_are_found() {
+        let key_tail = "0123456789abcdef";
+        let (_d, root) = project(&[
+            ("skene-context/engine.yaml", b"version: 1\n"),
+            (
+                "skene-context/a.json",
+                format!("{{\"t\": \"sk\\u005fws_{key_tail}\"}}\n").as_bytes(),
+            ),
+            (
+                "skene-context/b.yaml",
+                b"x: 1\nt: \"sk_ws_0123\\\n   456789abcdef\"\n",
+            ),
+            (&format!("skene-context/sk_ws_{key_tail}.txt"), b"x"),
+        ]);
+        let plan = prepare(&root, None).unwrap();
+        let all: Vec<String> = plan.diags.iter().map(ToString::to_string).collect();
+        assert!(
+            all.iter().any(|d| d.starts_with(
+                "skene-context/a.json:1:8: error: contains what looks like a Skene API key"
+            )),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|d| d.starts_with("skene-context/b.yaml:2:5: error: contains what looks like")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|d| d
+                    .contains(".txt: error: its path contains what looks like a Skene API key")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn a_huge_engine_file_is_refused_unread() {
+        let big = format!("version: 1\nx: [{}\n", "a, ".repeat(2_000_000));
+        let (_d, root) = project(&[("skene-context/engine.yaml", big.as_bytes())]);
+        let plan = prepare(&root, None).unwrap();
+        assert!(plan.engine.is_none());
+        assert!(
+            plan.diags[0]
+                .to_string()
+                .contains("engine.yaml is 6000016 bytes; an engine file over 4 MiB is not read"),
+            "{:?}",
+            plan.diags
+        );
     }
 }

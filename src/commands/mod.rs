@@ -2,6 +2,7 @@
 //! command shares (settings, printer, the HTTP client) is in [`Context`].
 
 pub mod auth;
+pub mod bundle_args;
 pub mod call;
 pub mod chat;
 mod choose;

@@ -7,12 +7,13 @@ use std::time::Duration;
 use clap::Args;
 use serde_json::json;
 
-use super::validate::{self, BundleArgs};
+use super::bundle_args::BundleArgs;
 use super::{Context, Session};
 use crate::api::push::{PushOutcome, PushReply};
 use crate::api::{self, ApiError};
+use crate::bundle::Plan;
 use crate::bundle::body::{self, BodyLayout, Changed, Manifest};
-use crate::bundle::plan::Plan;
+use crate::bundle::diag;
 use crate::error::{CliError, ExitKind};
 use crate::settings::{self, Source, Sourced};
 
@@ -39,16 +40,16 @@ pub struct PushArgs {
 
 pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
-    let plan = validate::load_plan(ctx, &args.bundle)?;
-    validate::report(ctx, &plan, &args.bundle.path, false)?;
-    let (errors, warnings) = validate::counts(&plan);
+    let plan = args.bundle.check(ctx)?;
+    report(ctx, &plan, &args.bundle.prefix())?;
+    let (errors, warnings) = plan.counts();
     if errors > 0 {
         if p.json_mode() {
             p.json(&json!({
                 "status": "invalid",
                 "errors": errors,
                 "warnings": warnings,
-                "diagnostics": validate::diagnostics_json(&plan),
+                "diagnostics": plan.diagnostics_json(),
             }))?;
         }
         return Err(CliError::input(format!(
@@ -210,6 +211,25 @@ pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints each problem (the first [`diag::SHOWN_AT_MOST`]) on stderr; and, on GitHub
+/// Actions, workflow commands (on stderr when stdout holds a JSON document).
+fn report(ctx: &Context, plan: &Plan, prefix: &str) -> anyhow::Result<()> {
+    let p = &ctx.printer;
+    for text in diag::report(&BundleArgs::shown(ctx, plan), prefix) {
+        p.diagnostic(text);
+    }
+    if ctx.settings.github_actions() {
+        for line in diag::annotations(&plan.diags, prefix) {
+            if p.json_mode() {
+                p.diagnostic(line);
+            } else {
+                p.data(line)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The manifest's `upstream_url` (empty for the default cloud) and `workspace_slug`.
 fn target(ctx: &Context, session: Option<&Session>) -> anyhow::Result<(String, String)> {
     let profile = match session {
@@ -287,9 +307,9 @@ fn dry_run(
         p.json(&json!({
             "dry_run": true,
             "manifest": manifest,
-            "files": plan.files.iter().map(|f| json!({"path": f.path, "size": f.size})).collect::<Vec<_>>(),
+            "files": plan.files_json(),
             "bytes": layout.len,
-            "diagnostics": validate::diagnostics_json(plan),
+            "diagnostics": plan.diagnostics_json(),
         }))?;
         return Ok(());
     }
@@ -318,7 +338,7 @@ fn dry_run(
     ))?;
     p.status(format!(
         "{}; dry run, nothing was sent",
-        validate::summary(plan, path)
+        plan.summary(&diag::path_prefix(path))
     ));
     Ok(())
 }

@@ -67,6 +67,11 @@ impl Printer {
         self.verbose
     }
 
+    /// `--quiet`: only data and errors.
+    pub fn quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Whether stdout is a terminal.
     pub fn stdout_is_terminal(&self) -> bool {
         self.stdout_tty

@@ -33,7 +33,7 @@ fn the_bundle_directory_is_found_from_path_and_settings() {
     // Not found: says where it looked.
     dry(&env, &["app"])
         .code(5)
-        .stderr(predicate::str::contains("no bundle found: looked for"))
+        .stderr(predicate::str::contains("no bundle here: looked for"))
         .stderr(predicate::str::contains("skene-context"));
     // --output-dir, relative to PATH.
     let a = dry(&env, &["app", "--output-dir", "build/out"]).success();

@@ -9,14 +9,20 @@ fn snapshot_not_logged_in() {
     let env = Env::new();
     env.with_basic_project();
     let assert = env.skene().arg("push").assert().code(4);
-    insta::assert_snapshot!(env.snapshot(&assert), @"
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
     exit: 4
     --- stdout
     --- stderr
+    supabase/migrations/20260301120000_skene_triggers.sql:12:1: warning: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:31:1: warning: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:50:1: warning: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
     error: not logged in
       hint: run `skene login`, or set SKENE_API_KEY for scripts and CI
     --- end
-    ");
+    "#);
     let assert = env.skene().args(["members", "list"]).assert().code(4);
     insta::assert_snapshot!(env.snapshot(&assert), @"
     exit: 4
@@ -36,14 +42,20 @@ fn snapshot_an_html_404() {
     env.cloud.script("/push", Reply::html(404));
     // The doubled colon ("not found: : the server") is a known flaw.
     let assert = env.skene().arg("push").assert().code(3);
-    insta::assert_snapshot!(env.snapshot(&assert), @"
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
     exit: 3
     --- stdout
     --- stderr
+    supabase/migrations/20260301120000_skene_triggers.sql:12:1: warning: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:31:1: warning: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:50:1: warning: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
     error: the push endpoint was not found at http://[HOST]/api/v1/push: the server answered with an HTML page (status 404), not the API: is the URL right?
       hint: check --upstream / --api-url (the API base ends in /api/v1)
     --- end
-    ");
+    "#);
     env.cloud.script("/members", Reply::html(404));
     // A known flaw: no hint here, unlike push.
     let assert = env.skene().args(["members", "list"]).assert().code(3);

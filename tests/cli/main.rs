@@ -21,6 +21,7 @@ mod api;
 mod api_query;
 mod auth;
 mod bundle;
+mod bundle_checks;
 mod chat;
 mod completion;
 mod errors;

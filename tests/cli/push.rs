@@ -387,32 +387,44 @@ fn a_file_changed_while_pushing_stops_the_push() {
 fn snapshot_push_then_noop() {
     let env = project_env();
     let assert = env.skene().arg("push").assert().success();
-    insta::assert_snapshot!(env.snapshot(&assert), @"
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
     exit: 0
     --- stdout
     --- stderr
+    supabase/migrations/20260301120000_skene_triggers.sql:12:1: warning: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:31:1: warning: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:50:1: warning: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
     ✓ Pushed 4 artifacts to my-app (push p_1); 4 updated:
       skene-context/engine.yaml
       skene-context/feature-registry.json
       skene-context/growth-manifest.json
       supabase/migrations/20260301120000_skene_triggers.sql
     --- end
-    ");
+    "#);
     let assert = env.skene().arg("push").assert().success();
-    insta::assert_snapshot!(env.snapshot(&assert), @"
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
     exit: 0
     --- stdout
     --- stderr
+    supabase/migrations/20260301120000_skene_triggers.sql:12:1: warning: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:31:1: warning: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:50:1: warning: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
     ✓ Nothing new to deploy.
     --- end
-    ");
+    "#);
 }
 
 #[test]
 fn snapshot_dry_run() {
     let env = project_env();
     let assert = env.skene().args(["push", "--dry-run"]).assert().success();
-    insta::assert_snapshot!(env.snapshot(&assert), @"
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
     exit: 0
     --- stdout
     2,657  skene-context/engine.yaml
@@ -425,7 +437,13 @@ fn snapshot_dry_run() {
     package_checksum: sha256:54b84cfd2da9d76135370437d88a41946fef2f5157198c9d9033bb1f94f4ea78
     body:             12,583 bytes in 4 files
     --- stderr
+    supabase/migrations/20260301120000_skene_triggers.sql:12:1: warning: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:31:1: warning: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:50:1: warning: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
     skene-context/: 5 subjects, 4 features, 3 actions (email ×2, webhook ×1); 4 files; dry run, nothing was sent
     --- end
-    ");
+    "#);
 }

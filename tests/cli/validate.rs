@@ -32,7 +32,8 @@ fn validate_reports_and_annotates() {
         stdout.contains("skene-context/engine.yaml:3:31: warning:"),
         "{stdout}"
     );
-    assert!(stderr.contains("1 error, 1 warning"), "{stderr}");
+    // One warning of engine.yaml, three for the sample's defective migration.
+    assert!(stderr.contains("1 error, 4 warnings"), "{stderr}");
 
     let assert = env.skene().args(["validate", "--json"]).assert().code(5);
     let v: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
@@ -63,27 +64,70 @@ fn snapshot_valid_and_invalid_reports() {
     let env = Env::new();
     env.with_basic_project();
     let assert = env.skene().arg("validate").assert().success();
-    insta::assert_snapshot!(env.snapshot(&assert), @"
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
     exit: 0
     --- stdout
+    supabase/migrations/20260301120000_skene_triggers.sql:12:1: warning: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:31:1: warning: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:50:1: warning: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
     skene-context/: 5 subjects, 4 features, 3 actions (email ×2, webhook ×1); 4 files
     --- stderr
-    ✓ The bundle is valid
+    ✓ The bundle is valid (3 warnings)
     --- end
-    ");
+    "#);
     env.write(
         "skene-context/engine.yaml",
         "version: one\nfeatures:\n  - {key: a, name: A, source: nope, how_it_works: h}\n",
     );
     let assert = env.skene().arg("validate").assert().code(5);
-    insta::assert_snapshot!(env.snapshot(&assert), @"
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
     exit: 5
     --- stdout
     skene-context/engine.yaml:1:10: error: `version` must be an integer, not a string
     skene-context/engine.yaml:3:31: warning: `features[0].source` is `nope`, not of the form schema.table.insert|update|delete
+    supabase/migrations/20260301120000_skene_triggers.sql:12:1: warning: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:31:1: warning: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:50:1: warning: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
     skene-context/: 0 subjects, 1 feature, 0 actions; 4 files
     --- stderr
-    error: the bundle is not valid: 1 error, 1 warning
+    error: the bundle is not valid: 1 error, 4 warnings
     --- end
-    ");
+    "#);
+}
+
+#[test]
+fn validate_json_without_a_bundle_still_prints_a_report() {
+    let env = Env::new();
+    let assert = env.skene().args(["validate", "--json"]).assert().code(5);
+    let (stdout, stderr) = outputs(&assert);
+    let v: Value = serde_json::from_str(&stdout).expect("a JSON report on stdout");
+    assert_eq!(v["valid"], false);
+    assert!(
+        v["error"].as_str().unwrap().contains("no bundle here"),
+        "{v}"
+    );
+    assert!(stderr.contains("no bundle here"), "{stderr}");
+}
+
+#[test]
+fn quiet_shows_errors_but_not_warnings() {
+    let env = Env::new();
+    env.with_basic_project();
+    let assert = env.skene().args(["validate", "-q"]).assert().success();
+    let (stdout, _) = outputs(&assert);
+    assert!(!stdout.contains("warning"), "{stdout}");
+    env.write("skene-context/engine.yaml", "version: one\n");
+    let assert = env.skene().args(["validate", "-q"]).assert().code(5);
+    let (stdout, _) = outputs(&assert);
+    assert!(
+        stdout.contains("error: `version` must be an integer"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("warning"), "{stdout}");
 }

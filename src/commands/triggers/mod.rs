@@ -11,7 +11,7 @@ use serde_json::json;
 use super::Context;
 use crate::bundle::diag::Diagnostic;
 use crate::bundle::engine::{self, Engine};
-use crate::bundle::files::{self as bundle_files, ENGINE_FILE, LocateError};
+use crate::bundle::files::{self as bundle_files, ENGINE_FILE};
 use crate::error::CliError;
 use crate::triggers::spec::{self, TriggerSpec};
 
@@ -109,17 +109,14 @@ pub(super) fn load(ctx: &Context, args: &ProjectArgs) -> anyhow::Result<Loaded> 
             project?.and_then(|p| p.output_dir.clone())
         }
     };
-    let bundle = bundle_files::locate(&root, configured.as_deref()).map_err(|e| match e {
-        LocateError::NotFound { looked } => {
-            let looked: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
-            CliError::input(format!("no bundle found: looked for {}", looked.join(" and ")))
-                .hint("run skene in the project directory, pass it as PATH, or name the bundle with --output-dir")
+    let bundle = bundle_files::locate(&root, configured.as_deref()).map_err(|e| {
+        let err = CliError::input(e.to_string());
+        match e.hint() {
+            Some(hint) => err.hint(hint),
+            None => err.hint(
+                "run skene in the project directory, pass it as PATH, or name the bundle with --output-dir",
+            ),
         }
-        LocateError::Outside { dir } => CliError::input(format!(
-            "the bundle directory {} is outside the project {}",
-            dir.display(),
-            root.display()
-        )),
     })?;
     let engine_rel = format!("{}/{ENGINE_FILE}", bundle.rel);
     let text = std::fs::read_to_string(bundle.abs.join(ENGINE_FILE)).map_err(|e| {
