@@ -25,6 +25,7 @@ mod sql;
 mod time;
 /// engine.yaml → SQL migrations (public so that tests can render what engine.yaml cannot express).
 pub mod triggers;
+mod version;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,7 +41,7 @@ use crate::settings::{Flags, Settings, Source, Sourced, env};
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    let matches = match Cli::command().try_get_matches() {
+    let matches = match version::with_build_info(Cli::command()).try_get_matches() {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
