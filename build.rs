@@ -2,7 +2,8 @@
 //! the build date, the target, the compiler and the keyring backend compiled in.
 //!
 //! Every value has a fallback: a build without git, or from an sdist or tarball that is not
-//! a checkout, says `unknown` for the commit and still builds.
+//! a checkout, says `unknown` for the commit and still builds. Release builds (the release,
+//! dist and profiling profiles, `cargo install`) record the commit; debug builds do not.
 #![allow(clippy::print_stdout)] // a build script talks to cargo on stdout
 
 use std::path::{Path, PathBuf};
@@ -14,7 +15,13 @@ fn main() {
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
 
     let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let (hash, date) = commit(&dir).unwrap_or_else(|| ("unknown".into(), "unknown".into()));
+    // Debug builds (tests, `cargo run`) leave the commit out: tracking HEAD would recompile
+    // the crate and every test binary after each commit, on machines where that takes minutes.
+    let (hash, date) = if std::env::var("PROFILE").is_ok_and(|p| p == "debug") {
+        ("not recorded in debug builds".into(), "unknown".into())
+    } else {
+        commit(&dir).unwrap_or_else(|| ("unknown".into(), "unknown".into()))
+    };
     let target_os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     set("SKENE_BUILD_COMMIT_HASH", &hash);
     set("SKENE_BUILD_COMMIT_DATE", &date);
