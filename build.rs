@@ -4,7 +4,9 @@
 //! Every value has a fallback: a build without git, or from an sdist or tarball that is not
 //! a checkout, says `unknown` for the commit and still builds. Release builds (the release,
 //! dist and profiling profiles, `cargo install`) record the commit; debug builds do not.
-#![allow(clippy::print_stdout)] // a build script talks to cargo on stdout
+// A build script talks to cargo on stdout, and reads cargo's variables (CARGO_MANIFEST_DIR,
+// TARGET, PROFILE…), not skene's settings.
+#![allow(clippy::print_stdout, clippy::disallowed_methods)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
