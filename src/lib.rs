@@ -25,6 +25,7 @@ mod sql;
 mod time;
 /// engine.yaml → SQL migrations (public so that tests can render what engine.yaml cannot express).
 pub mod triggers;
+mod version;
 mod weblogin;
 
 use std::path::PathBuf;
@@ -56,7 +57,7 @@ pub fn run() -> ExitCode {
         .bin("skene")
         .completer("skene")
         .complete();
-    let matches = match Cli::command().try_get_matches() {
+    let matches = match version::with_build_info(Cli::command()).try_get_matches() {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
