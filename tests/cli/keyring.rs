@@ -91,7 +91,14 @@ fn logging_in_again_moves_a_file_key_into_the_keyring() {
         .args(["login", "--with-key"])
         .write_stdin(OWNER_KEY)
         .assert()
-        .success();
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "Moved the key of {} from",
+            env.profile("my-app")
+        )))
+        .stderr(predicate::str::contains(
+            "to the OS keyring (Secret Service)",
+        ));
     assert!(
         env.files_containing(OWNER_KEY).is_empty(),
         "the plaintext copy is gone"
@@ -165,4 +172,67 @@ fn a_keyring_that_never_answers_times_out_and_falls_back_to_the_file() {
         env.files_containing(OWNER_KEY),
         vec![env.config_dir().join("credentials.toml")]
     );
+}
+
+#[test]
+fn a_bus_without_a_secret_service_is_named_for_what_it_is() {
+    // A private session bus with nothing on it (no service files: nothing can be
+    // started on demand).
+    let mut env = Env::new();
+    let dir = env.root().join("empty-bus");
+    std::fs::create_dir_all(&dir).unwrap();
+    let socket = dir.join("bus");
+    let config = dir.join("bus.conf");
+    std::fs::write(
+        &config,
+        format!(
+            r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={}</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#,
+            socket.display()
+        ),
+    )
+    .unwrap();
+    let mut daemon = Command::new("dbus-daemon")
+        .arg(format!("--config-file={}", config.display()))
+        .arg("--nofork")
+        .spawn()
+        .expect("dbus-daemon runs (the dbus package; .ci/run installs it)");
+    let started = Instant::now();
+    while !socket.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the bus did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    env.set(
+        "DBUS_SESSION_BUS_ADDRESS",
+        &format!("unix:path={}", socket.display()),
+    );
+    let assert = env
+        .skene()
+        .args(["login", "--with-key"])
+        .write_stdin(OWNER_KEY)
+        .assert()
+        .success();
+    let _ = daemon.kill();
+    let _ = daemon.wait();
+    let (_, stderr) = outputs(&assert);
+    assert!(
+        stderr.contains(
+            "no Secret Service answered (is gnome-keyring or KeePassXC running and unlocked?)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("SS error"), "{stderr}");
 }

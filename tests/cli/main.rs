@@ -27,6 +27,7 @@ mod completion;
 mod errors;
 mod fake_cloud;
 mod generated;
+mod help;
 mod hostile;
 mod integrations;
 mod keyring;

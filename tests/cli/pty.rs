@@ -273,3 +273,41 @@ fn api_pretty_prints_json_on_a_terminal() {
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
 }
+
+#[test]
+fn logout_revoke_names_the_key_and_asks_on_a_terminal() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    let run = |answer: &str| {
+        let mut cmd = env.std_skene();
+        cmd.args(["logout", "--revoke"]);
+        let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+        let shown = p.exp_string("[y/N]").expect("asks");
+        p.send(answer).unwrap();
+        p.flush().unwrap();
+        let rest = p.exp_eof().unwrap();
+        (format!("{shown}{rest}"), exit_code(&p))
+    };
+    let (shown, code) = run("n");
+    assert_eq!(code, 1, "{shown}");
+    assert!(
+        shown.contains("Will revoke the key sk_ws_") && shown.contains("(key_owner) of my-app on "),
+        "names the key, its id, the workspace and the server: {shown}"
+    );
+    assert!(
+        shown.contains("cancelled; nothing was revoked or removed"),
+        "{shown}"
+    );
+    assert!(env.cloud.requests().iter().all(|r| r.method != "DELETE"));
+    let (shown, code) = run("y");
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("Revoked key"), "{shown}");
+    assert_eq!(
+        env.cloud
+            .requests()
+            .iter()
+            .filter(|r| r.method == "DELETE")
+            .count(),
+        1
+    );
+}
