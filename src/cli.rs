@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
+    agent, auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
     triggers, validate,
 };
 use crate::settings::env;
@@ -127,4 +127,7 @@ pub enum Command {
     Auth(auth::AuthCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
+    /// The local agent: forward database events to the workspace, watch them
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
 }
