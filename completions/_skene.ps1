@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             [CompletionResult]::new('triggers', 'triggers', [CompletionResultType]::ParameterValue, 'Generate and check the database trigger migrations from engine.yaml')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Inspect and manage stored logins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The local agent: forward database events to the workspace, watch them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -751,6 +752,306 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'skene;agent' {
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the agent in the foreground: forward database events to the workspace')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Show database events as they happen (read-only; works offline)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Set, check or delete the workspace''s proxy secret')
+            [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Install, remove or check the OS service that keeps the agent running')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Give event delivery back to pg_net: re-enable its webhook trigger')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'skene;agent;run' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database to read events from [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]')
+            [CompletionResult]::new('--in-flight', '--in-flight', [CompletionResultType]::ParameterName, 'Requests in flight at once (also rows per transaction: at most this many are sent twice after a crash)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, '4xx answers (other than 401, 408, 429) after which an event is moved to skene_growth.failed_events')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--take-over', '--take-over', [CompletionResultType]::ParameterName, 'When pg_net''s webhook trigger delivers, disable it and forward instead (`skene agent release` re-enables it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'skene;agent;listen' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'Only events of this table: `orders` (any schema) or `public.orders`')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only events of this kind')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'First show the events from this id on (default: only new ones)')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'skene;agent;secret' {
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store the proxy secret (masked prompt, or standard input)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Say whether a proxy secret is set and where it comes from (never the secret)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the stored proxy secret')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'skene;agent;secret;set' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep the secret')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'skene;agent;secret;status' {
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'skene;agent;secret;delete' {
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'skene;agent;secret;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store the proxy secret (masked prompt, or standard input)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Say whether a proxy secret is set and where it comes from (never the secret)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the stored proxy secret')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'skene;agent;secret;help;set' {
+            break
+        }
+        'skene;agent;secret;help;status' {
+            break
+        }
+        'skene;agent;secret;help;delete' {
+            break
+        }
+        'skene;agent;secret;help;help' {
+            break
+        }
+        'skene;agent;service' {
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Write the service file for `skene agent run` in this directory, and start it')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Stop the service and remove its file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Say whether the service is installed and running')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'skene;agent;service;install' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database, without a password [default: as `skene agent run` finds it]')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'The kind of service [default: this platform''s]')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--take-over', '--take-over', [CompletionResultType]::ParameterName, 'Pass --take-over to the agent')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the service file instead of writing it')
+            [CompletionResult]::new('--no-start', '--no-start', [CompletionResultType]::ParameterName, 'Write the file, but do not start the service')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'skene;agent;service;uninstall' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'The kind of service [default: this platform''s]')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'skene;agent;service;status' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'The kind of service [default: this platform''s]')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'skene;agent;service;help' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Write the service file for `skene agent run` in this directory, and start it')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Stop the service and remove its file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Say whether the service is installed and running')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'skene;agent;service;help;install' {
+            break
+        }
+        'skene;agent;service;help;uninstall' {
+            break
+        }
+        'skene;agent;service;help;status' {
+            break
+        }
+        'skene;agent;service;help;help' {
+            break
+        }
+        'skene;agent;release' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]')
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL, used verbatim; wins over --upstream')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'skene;agent;help' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the agent in the foreground: forward database events to the workspace')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Show database events as they happen (read-only; works offline)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Set, check or delete the workspace''s proxy secret')
+            [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Install, remove or check the OS service that keeps the agent running')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Give event delivery back to pg_net: re-enable its webhook trigger')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'skene;agent;help;run' {
+            break
+        }
+        'skene;agent;help;listen' {
+            break
+        }
+        'skene;agent;help;secret' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store the proxy secret (masked prompt, or standard input)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Say whether a proxy secret is set and where it comes from (never the secret)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the stored proxy secret')
+            break
+        }
+        'skene;agent;help;secret;set' {
+            break
+        }
+        'skene;agent;help;secret;status' {
+            break
+        }
+        'skene;agent;help;secret;delete' {
+            break
+        }
+        'skene;agent;help;service' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Write the service file for `skene agent run` in this directory, and start it')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Stop the service and remove its file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Say whether the service is installed and running')
+            break
+        }
+        'skene;agent;help;service;install' {
+            break
+        }
+        'skene;agent;help;service;uninstall' {
+            break
+        }
+        'skene;agent;help;service;status' {
+            break
+        }
+        'skene;agent;help;release' {
+            break
+        }
+        'skene;agent;help;help' {
+            break
+        }
         'skene;help' {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to a workspace and store its API key in the OS keyring')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove a stored key and its profile')
@@ -765,6 +1066,7 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             [CompletionResult]::new('triggers', 'triggers', [CompletionResultType]::ParameterValue, 'Generate and check the database trigger migrations from engine.yaml')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Inspect and manage stored logins')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'The local agent: forward database events to the workspace, watch them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -885,6 +1187,53 @@ Register-ArgumentCompleter -Native -CommandName 'skene' -ScriptBlock {
             break
         }
         'skene;help;completions' {
+            break
+        }
+        'skene;help;agent' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the agent in the foreground: forward database events to the workspace')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Show database events as they happen (read-only; works offline)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Set, check or delete the workspace''s proxy secret')
+            [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Install, remove or check the OS service that keeps the agent running')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Give event delivery back to pg_net: re-enable its webhook trigger')
+            break
+        }
+        'skene;help;agent;run' {
+            break
+        }
+        'skene;help;agent;listen' {
+            break
+        }
+        'skene;help;agent;secret' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store the proxy secret (masked prompt, or standard input)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Say whether a proxy secret is set and where it comes from (never the secret)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the stored proxy secret')
+            break
+        }
+        'skene;help;agent;secret;set' {
+            break
+        }
+        'skene;help;agent;secret;status' {
+            break
+        }
+        'skene;help;agent;secret;delete' {
+            break
+        }
+        'skene;help;agent;service' {
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Write the service file for `skene agent run` in this directory, and start it')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Stop the service and remove its file')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Say whether the service is installed and running')
+            break
+        }
+        'skene;help;agent;service;install' {
+            break
+        }
+        'skene;help;agent;service;uninstall' {
+            break
+        }
+        'skene;help;agent;service;status' {
+            break
+        }
+        'skene;help;agent;release' {
             break
         }
         'skene;help;help' {

@@ -45,6 +45,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand triggers 'Generate and check the database trigger migrations from engine.yaml'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
+            cand agent 'The local agent: forward database events to the workspace, watch them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'skene;login'= {
@@ -678,6 +679,271 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'skene;agent'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand run 'Run the agent in the foreground: forward database events to the workspace'
+            cand listen 'Show database events as they happen (read-only; works offline)'
+            cand secret 'Set, check or delete the workspace''s proxy secret'
+            cand service 'Install, remove or check the OS service that keeps the agent running'
+            cand release 'Give event delivery back to pg_net: re-enable its webhook trigger'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;run'= {
+            cand --db 'The database to read events from [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]'
+            cand --in-flight 'Requests in flight at once (also rows per transaction: at most this many are sent twice after a crash)'
+            cand --max-attempts '4xx answers (other than 401, 408, 429) after which an event is moved to skene_growth.failed_events'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --take-over 'When pg_net''s webhook trigger delivers, disable it and forward instead (`skene agent release` re-enables it)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'skene;agent;listen'= {
+            cand --db 'The database [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]'
+            cand --table 'Only events of this table: `orders` (any schema) or `public.orders`'
+            cand --type 'Only events of this kind'
+            cand --since 'First show the events from this id on (default: only new ones)'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'skene;agent;secret'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Store the proxy secret (masked prompt, or standard input)'
+            cand status 'Say whether a proxy secret is set and where it comes from (never the secret)'
+            cand delete 'Delete the stored proxy secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;secret;set'= {
+            cand --store 'Where to keep the secret'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'skene;agent;secret;status'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'skene;agent;secret;delete'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'skene;agent;secret;help'= {
+            cand set 'Store the proxy secret (masked prompt, or standard input)'
+            cand status 'Say whether a proxy secret is set and where it comes from (never the secret)'
+            cand delete 'Delete the stored proxy secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;secret;help;set'= {
+        }
+        &'skene;agent;secret;help;status'= {
+        }
+        &'skene;agent;secret;help;delete'= {
+        }
+        &'skene;agent;secret;help;help'= {
+        }
+        &'skene;agent;service'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand install 'Write the service file for `skene agent run` in this directory, and start it'
+            cand uninstall 'Stop the service and remove its file'
+            cand status 'Say whether the service is installed and running'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;service;install'= {
+            cand --db 'The database, without a password [default: as `skene agent run` finds it]'
+            cand --kind 'The kind of service [default: this platform''s]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --take-over 'Pass --take-over to the agent'
+            cand --dry-run 'Print the service file instead of writing it'
+            cand --no-start 'Write the file, but do not start the service'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'skene;agent;service;uninstall'= {
+            cand --kind 'The kind of service [default: this platform''s]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'skene;agent;service;status'= {
+            cand --kind 'The kind of service [default: this platform''s]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'skene;agent;service;help'= {
+            cand install 'Write the service file for `skene agent run` in this directory, and start it'
+            cand uninstall 'Stop the service and remove its file'
+            cand status 'Say whether the service is installed and running'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;service;help;install'= {
+        }
+        &'skene;agent;service;help;uninstall'= {
+        }
+        &'skene;agent;service;help;status'= {
+        }
+        &'skene;agent;service;help;help'= {
+        }
+        &'skene;agent;release'= {
+            cand --db 'The database [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'skene;agent;help'= {
+            cand run 'Run the agent in the foreground: forward database events to the workspace'
+            cand listen 'Show database events as they happen (read-only; works offline)'
+            cand secret 'Set, check or delete the workspace''s proxy secret'
+            cand service 'Install, remove or check the OS service that keeps the agent running'
+            cand release 'Give event delivery back to pg_net: re-enable its webhook trigger'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;help;run'= {
+        }
+        &'skene;agent;help;listen'= {
+        }
+        &'skene;agent;help;secret'= {
+            cand set 'Store the proxy secret (masked prompt, or standard input)'
+            cand status 'Say whether a proxy secret is set and where it comes from (never the secret)'
+            cand delete 'Delete the stored proxy secret'
+        }
+        &'skene;agent;help;secret;set'= {
+        }
+        &'skene;agent;help;secret;status'= {
+        }
+        &'skene;agent;help;secret;delete'= {
+        }
+        &'skene;agent;help;service'= {
+            cand install 'Write the service file for `skene agent run` in this directory, and start it'
+            cand uninstall 'Stop the service and remove its file'
+            cand status 'Say whether the service is installed and running'
+        }
+        &'skene;agent;help;service;install'= {
+        }
+        &'skene;agent;help;service;uninstall'= {
+        }
+        &'skene;agent;help;service;status'= {
+        }
+        &'skene;agent;help;release'= {
+        }
+        &'skene;agent;help;help'= {
+        }
         &'skene;help'= {
             cand login 'Log in to a workspace and store its API key in the OS keyring'
             cand logout 'Remove a stored key and its profile'
@@ -692,6 +958,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand triggers 'Generate and check the database trigger migrations from engine.yaml'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
+            cand agent 'The local agent: forward database events to the workspace, watch them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'skene;help;login'= {
@@ -779,6 +1046,41 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;help;auth;switch'= {
         }
         &'skene;help;completions'= {
+        }
+        &'skene;help;agent'= {
+            cand run 'Run the agent in the foreground: forward database events to the workspace'
+            cand listen 'Show database events as they happen (read-only; works offline)'
+            cand secret 'Set, check or delete the workspace''s proxy secret'
+            cand service 'Install, remove or check the OS service that keeps the agent running'
+            cand release 'Give event delivery back to pg_net: re-enable its webhook trigger'
+        }
+        &'skene;help;agent;run'= {
+        }
+        &'skene;help;agent;listen'= {
+        }
+        &'skene;help;agent;secret'= {
+            cand set 'Store the proxy secret (masked prompt, or standard input)'
+            cand status 'Say whether a proxy secret is set and where it comes from (never the secret)'
+            cand delete 'Delete the stored proxy secret'
+        }
+        &'skene;help;agent;secret;set'= {
+        }
+        &'skene;help;agent;secret;status'= {
+        }
+        &'skene;help;agent;secret;delete'= {
+        }
+        &'skene;help;agent;service'= {
+            cand install 'Write the service file for `skene agent run` in this directory, and start it'
+            cand uninstall 'Stop the service and remove its file'
+            cand status 'Say whether the service is installed and running'
+        }
+        &'skene;help;agent;service;install'= {
+        }
+        &'skene;help;agent;service;uninstall'= {
+        }
+        &'skene;help;agent;service;status'= {
+        }
+        &'skene;help;agent;release'= {
         }
         &'skene;help;help'= {
         }

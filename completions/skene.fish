@@ -49,6 +49,7 @@ complete -c skene -n "__fish_skene_needs_command" -f -a "api" -d 'Send an authen
 complete -c skene -n "__fish_skene_needs_command" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
 complete -c skene -n "__fish_skene_needs_command" -f -a "auth" -d 'Inspect and manage stored logins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c skene -n "__fish_skene_needs_command" -f -a "agent" -d 'The local agent: forward database events to the workspace, watch them'
 complete -c skene -n "__fish_skene_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand login" -l store -d 'Where to keep the key' -r -f -a "auto\t'The OS keyring, or the credentials file when no keyring is usable'
 keyring\t'The OS keyring only: fail when it is not usable'
@@ -451,20 +452,118 @@ complete -c skene -n "__fish_skene_using_subcommand completions" -s q -l quiet -
 complete -c skene -n "__fish_skene_using_subcommand completions" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "models" -d 'List the models the workspace offers'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -f -a "run" -d 'Run the agent in the foreground: forward database events to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -f -a "listen" -d 'Show database events as they happen (read-only; works offline)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -f -a "secret" -d 'Set, check or delete the workspace\'s proxy secret'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -f -a "service" -d 'Install, remove or check the OS service that keeps the agent running'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -f -a "release" -d 'Give event delivery back to pg_net: re-enable its webhook trigger'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run listen secret service release help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l db -d 'The database to read events from [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l in-flight -d 'Requests in flight at once (also rows per transaction: at most this many are sent twice after a crash)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l max-attempts -d '4xx answers (other than 401, 408, 429) after which an event is moved to skene_growth.failed_events' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l take-over -d 'When pg_net\'s webhook trigger delivers, disable it and forward instead (`skene agent release` re-enables it)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l db -d 'The database [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l table -d 'Only events of this table: `orders` (any schema) or `public.orders`' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l type -d 'Only events of this kind' -r -f -a "insert\t''
+update\t''
+delete\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l since -d 'First show the events from this id on (default: only new ones)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Store the proxy secret (masked prompt, or standard input)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -f -a "status" -d 'Say whether a proxy secret is set and where it comes from (never the secret)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -f -a "delete" -d 'Delete the stored proxy secret'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from secret" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -f -a "install" -d 'Write the service file for `skene agent run` in this directory, and start it'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -f -a "uninstall" -d 'Stop the service and remove its file'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -f -a "status" -d 'Say whether the service is installed and running'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from service" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -l db -d 'The database [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from release" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run the agent in the foreground: forward database events to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "listen" -d 'Show database events as they happen (read-only; works offline)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "secret" -d 'Set, check or delete the workspace\'s proxy secret'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "service" -d 'Install, remove or check the OS service that keeps the agent running'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "release" -d 'Give event delivery back to pg_net: re-enable its webhook trigger'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "logout" -d 'Remove a stored key and its profile'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "models" -d 'List the models the workspace offers'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "auth" -d 'Inspect and manage stored logins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "completions" -d 'Print a shell completion script'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "agent" -d 'The local agent: forward database events to the workspace, watch them'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions agent help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "list" -d 'List members and pending invitations, the owner first'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "invite" -d 'Invite people by email'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove members or cancel invitations'
@@ -481,3 +580,8 @@ complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Check the key online and show who and where you are logged in'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the key in use to stdout, and nothing else (for piping)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "switch" -d 'Make another saved workspace the active one'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "run" -d 'Run the agent in the foreground: forward database events to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "listen" -d 'Show database events as they happen (read-only; works offline)'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "secret" -d 'Set, check or delete the workspace\'s proxy secret'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "service" -d 'Install, remove or check the OS service that keeps the agent running'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "release" -d 'Give event delivery back to pg_net: re-enable its webhook trigger'

@@ -1,15 +1,15 @@
 //! The forwarder's loop: connect (again, with backoff), check that pg_net does not
 //! deliver already, LISTEN, then claim → send → settle batches until stopped.
 
-use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::deliver::{Answer, send_all};
+use super::deliver::send_all;
 use super::outbox::{self, Claimed, Outcome, Scrub, Settle};
-use super::status::{CloudState, DbState, LogEvent, Observer, Status};
+use super::policy::Policy;
+use super::status::{DbState, LogEvent, Observer, Status};
 use super::{Config, ForwardError, guard};
 use crate::agent::secret::ProxySecret;
 use crate::db::{self, Connection, DbError, DbErrorKind};
@@ -53,16 +53,7 @@ pub(super) struct Forwarder {
     secret: Option<ProxySecret>,
     /// The smallest id that may still be unprocessed.
     floor: i64,
-    /// Consecutive attempts that failed in a retryable way, and the last error said.
-    failures: u32,
-    said_failing: Option<String>,
-    /// No request before this instant (backoff).
-    not_before: Option<Instant>,
-    /// 401: the refused secret, and when to try again regardless.
-    paused: Option<(ProxySecret, Instant)>,
-    /// 4xx answers per row, and rows waiting for their next attempt.
-    rejections: HashMap<i64, u32>,
-    deferred: BTreeMap<i64, Instant>,
+    policy: Policy,
     announced_backlog: bool,
     said_placeholder: bool,
     delivered_total: u64,
@@ -84,17 +75,12 @@ fn closed(conn: &Connection) -> DbError {
 impl Forwarder {
     pub(super) fn new(config: Config, status: Status, observer: Arc<dyn Observer>) -> Self {
         Self {
+            policy: Policy::new(config.backoff, config.max_rejections),
             config,
             status,
             observer,
             secret: None,
             floor: 0,
-            failures: 0,
-            said_failing: None,
-            not_before: None,
-            paused: None,
-            rejections: HashMap::new(),
-            deferred: BTreeMap::new(),
             announced_backlog: false,
             said_placeholder: false,
             delivered_total: 0,
@@ -223,19 +209,14 @@ impl Forwarder {
                 self.idle(&mut conn, stop, wait).await?;
                 continue;
             }
-            let cautious = self.failures > 0 || self.paused.is_some();
+            let cautious = self.policy.cautious();
             let limit = if cautious {
                 1
             } else {
                 self.config.in_flight.max(1)
             };
             let now = Instant::now();
-            let skip: Vec<i64> = self
-                .deferred
-                .iter()
-                .filter(|(_, due)| **due > now)
-                .map(|(id, _)| *id)
-                .collect();
+            let skip = self.policy.waiting(now);
             let url = conn.url().to_owned();
             let scrub = Scrub::of(&conn);
             let (tx, rows) = outbox::claim(&mut conn, self.floor, &skip, limit as i64)
@@ -252,7 +233,10 @@ impl Forwarder {
                         delivered: self.delivered_total,
                     });
                 }
-                let wait = self.next_deferred().unwrap_or(self.config.poll_interval);
+                let wait = self
+                    .policy
+                    .next_deferred()
+                    .unwrap_or(self.config.poll_interval);
                 self.idle(&mut conn, stop, wait.min(self.config.poll_interval))
                     .await?;
                 continue;
@@ -278,7 +262,7 @@ impl Forwarder {
     /// Recomputes the floor from scratch.
     async fn rescan(&mut self, conn: &Connection) -> Result<(), DbError> {
         let lowest = outbox::floor(conn).await?;
-        let deferred = self.deferred.keys().next().copied();
+        let deferred = self.policy.deferred_first();
         self.floor = match (lowest, deferred) {
             (Some(a), Some(b)) => a.min(b),
             (Some(a), None) => a,
@@ -315,7 +299,7 @@ impl Forwarder {
             .is_none_or(|at| at.elapsed() >= self.config.stats_every);
         if stats_due {
             let (backlog, age) =
-                outbox::stats(conn, self.floor.min(self.lowest_deferred())).await?;
+                outbox::stats(conn, self.floor.min(self.policy.lowest_deferred())).await?;
             self.last_stats = Some(Instant::now());
             self.status.update(|s| {
                 s.backlog = Some(backlog);
@@ -344,41 +328,29 @@ impl Forwarder {
         Ok(())
     }
 
-    fn lowest_deferred(&self) -> i64 {
-        self.deferred.keys().next().copied().unwrap_or(i64::MAX)
-    }
-
-    fn next_deferred(&self) -> Option<Duration> {
-        let now = Instant::now();
-        self.deferred
-            .values()
-            .min()
-            .map(|due| due.saturating_duration_since(now))
-    }
-
     /// How long to wait before the next request, if at all: a backoff, or a 401
     /// pause (left as soon as the secret changes).
     async fn must_wait(&mut self) -> Result<Option<Duration>, ForwardError> {
-        if let Some((refused, retry_at)) = self.paused.clone() {
+        if let Some((refused, retry_at)) = self.policy.paused.clone() {
             if let Some(fresh) = self.read_secret().await?
                 && fresh != refused
             {
                 // A new secret: try it at once (the pause ends at the first 2xx).
                 self.secret = Some(fresh);
-                self.not_before = None;
+                self.policy.not_before = None;
                 return Ok(None);
             }
             let now = Instant::now();
             if now >= retry_at {
                 // Try the same secret again now and then: the cloud may have changed.
-                self.paused = Some((refused, now + self.config.backoff.max));
+                self.policy.paused = Some((refused, now + self.config.backoff.max));
                 return Ok(None);
             }
             // Look at the secret again soon.
             let recheck = self.config.backoff.base.max(Duration::from_millis(100));
             return Ok(Some(recheck.min(retry_at - now)));
         }
-        match self.not_before {
+        match self.policy.not_before {
             Some(at) if at > Instant::now() => Ok(Some(at - Instant::now())),
             _ => Ok(None),
         }
@@ -402,7 +374,7 @@ impl Forwarder {
         Ok(())
     }
 
-    /// Sends a batch and decides what becomes of each row.
+    /// Sends a batch; the policy decides what becomes of each row.
     async fn deliver(&mut self, rows: &[Claimed]) -> (Vec<(i64, Settle)>, Vec<Outcome>) {
         let secret = self.secret.clone().unwrap_or_else(|| ProxySecret::new(""));
         let answers = send_all(
@@ -412,165 +384,13 @@ impl Forwarder {
             rows,
         )
         .await;
-        let accepted = answers.iter().any(|a| matches!(a, Answer::Accepted { .. }));
-        let retry = answers.iter().find_map(|a| match a {
-            Answer::Retry {
-                status,
-                retry_after,
-                error,
-            } => Some((*status, *retry_after, error.clone())),
-            _ => None,
-        });
-        let unauthorized = answers.iter().find_map(|a| match a {
-            Answer::Unauthorized { error } => Some(error.clone()),
-            _ => None,
-        });
-        let mut retry_wait = None;
-        let had_retry = retry.is_some();
-        if let Some((status, retry_after, error)) = retry {
-            self.failures += 1;
-            let longest = answers
-                .iter()
-                .filter_map(|a| match a {
-                    Answer::Retry { retry_after, .. } => *retry_after,
-                    _ => None,
-                })
-                .max()
-                .or(retry_after);
-            let wait = self.config.backoff.wait(self.failures, longest);
-            self.not_before = Some(Instant::now() + wait);
-            retry_wait = Some(wait);
-            self.status.update(|s| s.cloud = CloudState::Retrying);
-            self.status.error(&error);
-            if self.said_failing.as_deref() != Some(error.as_str()) {
-                self.said_failing = Some(error.clone());
-                self.log(LogEvent::CloudRetrying {
-                    error,
-                    status,
-                    retry_in_ms: wait.as_millis() as u64,
-                });
-            }
-        } else if accepted {
-            self.failures = 0;
-            self.not_before = None;
-            if self.said_failing.take().is_some() {
-                self.log(LogEvent::CloudRecovered);
-            }
-        }
-        if let Some(error) = &unauthorized {
-            if self.paused.is_none() {
-                self.status
-                    .update(|s| s.cloud = CloudState::PausedUnauthorized);
-                self.status.error(error);
-                self.log(LogEvent::Paused {
-                    error: error.clone(),
-                });
-            }
-            self.paused = Some((secret.clone(), Instant::now() + self.config.backoff.max));
-        } else if accepted && self.paused.take().is_some() {
-            self.log(LogEvent::Resumed);
-        }
-        if accepted && !had_retry && unauthorized.is_none() {
-            self.status.update(|s| s.cloud = CloudState::Ok);
-        }
-
-        let mut settled = Vec::with_capacity(rows.len());
-        let mut outcomes = Vec::with_capacity(rows.len());
-        for (row, answer) in rows.iter().zip(&answers) {
-            let outcome = |outcome, retry_in: Option<Duration>| Outcome {
-                id: row.id,
-                outcome,
-                status: answer.status(),
-                retry_in_ms: retry_in.map(|d| d.as_millis() as u64),
-                error: answer.error().map(str::to_owned),
-            };
-            match answer {
-                Answer::Accepted { status, ms } => {
-                    self.rejections.remove(&row.id);
-                    self.deferred.remove(&row.id);
-                    settled.push((row.id, Settle::Delivered));
-                    outcomes.push(outcome("delivered", None));
-                    self.log(LogEvent::Delivered {
-                        id: row.id,
-                        event_type: row.event_type.clone(),
-                        status: *status,
-                        ms: *ms,
-                    });
-                }
-                Answer::Rejected { status, error } => {
-                    let count = {
-                        let c = self.rejections.entry(row.id).or_insert(0);
-                        *c += 1;
-                        *c
-                    };
-                    if count >= self.config.max_rejections {
-                        let reason = format!("refused {count} times; last answer: {error}");
-                        self.rejections.remove(&row.id);
-                        self.deferred.remove(&row.id);
-                        settled.push((
-                            row.id,
-                            Settle::Move {
-                                error: reason.clone(),
-                            },
-                        ));
-                        outcomes.push(outcome("failed", None));
-                        self.log(LogEvent::MovedToFailed {
-                            id: row.id,
-                            event_type: row.event_type.clone(),
-                            status: *status,
-                            reason,
-                        });
-                    } else {
-                        let wait = self.config.backoff.wait(count, None);
-                        self.deferred.insert(row.id, Instant::now() + wait);
-                        settled.push((
-                            row.id,
-                            Settle::Failed {
-                                error: error.clone(),
-                            },
-                        ));
-                        outcomes.push(outcome("retry", Some(wait)));
-                        self.log(LogEvent::Retry {
-                            id: row.id,
-                            event_type: row.event_type.clone(),
-                            status: Some(*status),
-                            error: error.clone(),
-                        });
-                    }
-                }
-                Answer::Retry { error, status, .. } => {
-                    settled.push((
-                        row.id,
-                        Settle::Failed {
-                            error: error.clone(),
-                        },
-                    ));
-                    outcomes.push(outcome("retry", retry_wait));
-                    self.log(LogEvent::Retry {
-                        id: row.id,
-                        event_type: row.event_type.clone(),
-                        status: *status,
-                        error: error.clone(),
-                    });
-                }
-                Answer::Unauthorized { error } => {
-                    settled.push((
-                        row.id,
-                        Settle::Failed {
-                            error: error.clone(),
-                        },
-                    ));
-                    outcomes.push(outcome("paused", None));
-                    self.log(LogEvent::Retry {
-                        id: row.id,
-                        event_type: row.event_type.clone(),
-                        status: Some(401),
-                        error: error.clone(),
-                    });
-                }
-            }
-        }
-        (settled, outcomes)
+        self.policy.judge(
+            rows,
+            &answers,
+            &secret,
+            &self.status,
+            self.observer.as_ref(),
+        )
     }
 
     /// Counters and the floor, once the batch's transaction committed.
@@ -609,6 +429,6 @@ impl Forwarder {
         self.floor = unsettled
             .unwrap_or(past)
             .min(past)
-            .min(self.lowest_deferred());
+            .min(self.policy.lowest_deferred());
     }
 }

@@ -23,6 +23,7 @@ mod forwarder;
 pub mod guard;
 pub mod lock;
 pub mod outbox;
+mod policy;
 mod status;
 
 use std::future::Future;

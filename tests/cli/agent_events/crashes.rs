@@ -62,6 +62,8 @@ fn writer(url: String, total: usize, done: &AtomicBool) {
 }
 
 #[test]
+// The seed (to re-run a failure) and the counts are worth seeing with --nocapture.
+#[allow(clippy::print_stderr)]
 fn sigkill_restarts_and_outages_lose_nothing_and_duplicate_at_most_a_batch_per_crash() {
     let pg = Postgres::start();
     let env = project();
