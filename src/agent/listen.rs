@@ -114,6 +114,8 @@ pub struct Tail {
     failures: u32,
     /// The last page was full: read on without waiting.
     more: bool,
+    /// When to connect again after a loss.
+    retry_at: Option<tokio::time::Instant>,
 }
 
 impl Tail {
@@ -130,6 +132,7 @@ impl Tail {
             backoff,
             failures: 0,
             more: false,
+            retry_at: None,
         }
     }
 
@@ -138,6 +141,9 @@ impl Tail {
     /// an [`Item::Lost`], and the tail connects again on the next call.
     pub async fn next(&mut self) -> Result<Vec<Item>, DbError> {
         if self.conn.is_none() {
+            if let Some(at) = self.retry_at.take() {
+                tokio::time::sleep_until(at).await;
+            }
             match self.open().await {
                 Ok(item) => {
                     self.failures = 0;
@@ -145,22 +151,23 @@ impl Tail {
                     items.extend(self.read_after().await.unwrap_or_default());
                     return Ok(items);
                 }
-                Err(e) if e.is_transient() => return Ok(vec![self.lost(e).await]),
+                Err(e) if e.is_transient() => return Ok(vec![self.lost(e)]),
                 Err(e) => return Err(e),
             }
         }
         match self.wait_and_read().await {
             Ok(items) => Ok(items),
-            Err(e) if e.is_transient() => Ok(vec![self.lost(e).await]),
+            Err(e) if e.is_transient() => Ok(vec![self.lost(e)]),
             Err(e) => Err(e),
         }
     }
 
-    async fn lost(&mut self, e: DbError) -> Item {
+    /// Says the connection is lost; the next call waits `retry_in`, then reconnects.
+    fn lost(&mut self, e: DbError) -> Item {
         self.conn = None;
         self.failures += 1;
         let retry_in = self.backoff.wait(self.failures, None);
-        tokio::time::sleep(retry_in).await;
+        self.retry_at = Some(tokio::time::Instant::now() + retry_in);
         Item::Lost {
             error: e.to_string(),
             retry_in,
