@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::deliver::send_all;
-use super::outbox::{self, Claimed, Outcome, Scrub, Settle};
+use super::outbox::{self, Claimed, Outcome, Settle, Statements};
 use super::policy::Policy;
 use super::status::{DbState, LogEvent, Observer, Status};
 use super::{Config, ForwardError, guard};
@@ -182,6 +182,7 @@ impl Forwarder {
             }
         }
         conn.listen(NOTIFY_CHANNEL).await.map_err(db_err)?;
+        let statements = Statements::prepare(&conn).await.map_err(db_err)?;
         self.rescan(&conn).await.map_err(db_err)?;
         self.db_failures = 0;
         self.status.update(|s| {
@@ -217,15 +218,11 @@ impl Forwarder {
             };
             let now = Instant::now();
             let skip = self.policy.waiting(now);
-            let url = conn.url().to_owned();
-            let scrub = Scrub::of(&conn);
-            let (tx, rows) = outbox::claim(&mut conn, self.floor, &skip, limit as i64)
+            let rows = outbox::claim(&conn, &statements, self.floor, &skip, limit as i64)
                 .await
                 .map_err(db_err)?;
             if rows.is_empty() {
-                tx.rollback()
-                    .await
-                    .map_err(|e| db_err(scrub.err(&e, "cannot end a transaction", &url)))?;
+                outbox::release(&conn).await.map_err(db_err)?;
                 if self.announced_backlog {
                     self.announced_backlog = false;
                     self.last_stats = None;
@@ -242,7 +239,7 @@ impl Forwarder {
                 continue;
             }
             let (settled, outcomes) = self.deliver(&rows).await;
-            outbox::settle(tx, &scrub, &url, &settled, &outcomes)
+            outbox::settle(&conn, &statements, &settled, &outcomes)
                 .await
                 .map_err(db_err)?;
             self.after_commit(&rows, &settled);

@@ -7,10 +7,15 @@
 //! `ORDER BY id` from the floor reads only the unprocessed tail of the table,
 //! however long its history; the floor is recomputed from scratch now and then
 //! (a row can commit later than rows with higher ids).
+//!
+//! Round trips are what a remote database costs: the statements are prepared once
+//! per connection, and each batch takes two — `BEGIN` with the claim, then the
+//! updates, the announcement and `COMMIT` — sent back to back (pipelined).
 
-use tokio_postgres::Transaction;
+use tokio_postgres::Statement;
+use tokio_postgres::types::ToSql;
 
-use crate::db::{Connection, DbError};
+use crate::db::{Connection, DbError, DbErrorKind};
 
 /// One claimed row: its id, type, and the row as jsonb text (what pg_net sends as
 /// `record`).
@@ -39,7 +44,7 @@ pub enum Settle {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Outcome {
     pub id: i64,
-    /// `delivered`, `retry` or `failed`.
+    /// `delivered`, `retry`, `paused` or `failed`.
     pub outcome: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
@@ -55,14 +60,21 @@ pub const OUTCOME_CHANNEL: &str = "skene_agent_outcomes";
 /// pg_notify's payload limit is 8000 bytes.
 const NOTIFY_LIMIT: usize = 7900;
 
+/// The claim's transaction: the planner's statistics of a freshly filled outbox
+/// are poor, and a bitmap scan with a sort over the whole backlog (to_jsonb of
+/// every row included) costs milliseconds per row; the primary key's order is
+/// what a claim wants.
+const BEGIN: &str = "BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off";
+
 const CLAIM: &str = "SELECT id, event_type, to_jsonb(e)::text
 FROM skene_growth.event_log e
-WHERE processed_at IS NULL AND id >= $1 AND NOT (id = ANY($2))
+WHERE processed_at IS NULL AND id >= $1 AND NOT (id = ANY($2::bigint[]))
 ORDER BY id
 LIMIT $3
 FOR UPDATE SKIP LOCKED";
 
-const DELIVERED: &str = "UPDATE skene_growth.event_log SET processed_at = now() WHERE id = ANY($1)";
+const DELIVERED: &str =
+    "UPDATE skene_growth.event_log SET processed_at = now() WHERE id = ANY($1::bigint[])";
 
 const FAILED: &str = "UPDATE skene_growth.event_log e
 SET attempts = e.attempts + 1, last_error = r.err
@@ -77,50 +89,98 @@ moved AS (
 INSERT INTO skene_growth.failed_events (event_log_id, event_type, payload, failure_reason)
 SELECT id, event_type, payload, reason FROM moved";
 
-/// The smallest unprocessed id (a full scan of the unprocessed rows' index range).
+const NOTIFY: &str = "SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p";
+
+/// The smallest unprocessed id (a scan of the unprocessed rows' index range).
 const FLOOR: &str = "SELECT min(id) FROM skene_growth.event_log WHERE processed_at IS NULL";
 
 const STATS: &str = "SELECT count(*), extract(epoch FROM now() - min(occurred_at))::float8
 FROM skene_growth.event_log WHERE processed_at IS NULL AND id >= $1";
 
+/// The statements of one connection, prepared once.
+pub struct Statements {
+    claim: Statement,
+    delivered: Statement,
+    failed: Statement,
+    moved: Statement,
+    notify: Statement,
+}
+
+impl Statements {
+    pub async fn prepare(conn: &Connection) -> Result<Self, DbError> {
+        let c = conn.client();
+        let what = "cannot prepare the outbox's statements";
+        Ok(Self {
+            claim: conn.timed(what, c.prepare(CLAIM)).await?,
+            delivered: conn.timed(what, c.prepare(DELIVERED)).await?,
+            failed: conn.timed(what, c.prepare(FAILED)).await?,
+            moved: conn.timed(what, c.prepare(MOVE)).await?,
+            notify: conn.timed(what, c.prepare(NOTIFY)).await?,
+        })
+    }
+}
+
+/// Runs `fut` within the connection's statement time limit.
+async fn bounded<T>(
+    conn: &Connection,
+    what: &str,
+    fut: impl Future<Output = Result<T, DbError>>,
+) -> Result<T, DbError> {
+    tokio::time::timeout(conn.options().statement_timeout, fut)
+        .await
+        .unwrap_or_else(|_| {
+            Err(DbError::new(
+                DbErrorKind::Timeout,
+                format!("{what} on {}: no answer in time", conn.url()),
+            ))
+        })
+}
+
 /// Opens a transaction and locks up to `limit` unprocessed rows from `floor` on,
 /// leaving out `skip` (rows waiting for a later retry). Rows another agent holds
-/// are skipped, not waited for.
-pub async fn claim<'a>(
-    conn: &'a mut Connection,
+/// are skipped, not waited for. The transaction stays open: end it with
+/// [`settle`], or [`release`] when nothing was claimed.
+pub async fn claim(
+    conn: &Connection,
+    st: &Statements,
     floor: i64,
     skip: &[i64],
     limit: i64,
-) -> Result<(Transaction<'a>, Vec<Claimed>), DbError> {
-    let url = conn.url().to_owned();
-    let scrub = Scrub::of(conn);
-    let timeout = conn.options().statement_timeout;
-    let tx = tokio::time::timeout(timeout, conn.client_mut().transaction())
-        .await
-        .map_err(|_| scrub.timeout("cannot start a transaction", &url))?
-        .map_err(|e| scrub.err(&e, "cannot start a transaction", &url))?;
-    let rows = tokio::time::timeout(timeout, tx.query(CLAIM, &[&floor, &skip, &limit]))
-        .await
-        .map_err(|_| scrub.timeout("cannot claim events", &url))?
-        .map_err(|e| scrub.err(&e, "cannot claim events", &url))?;
-    let claimed = rows
+) -> Result<Vec<Claimed>, DbError> {
+    let what = "cannot claim events";
+    let c = conn.client();
+    let params: [&(dyn ToSql + Sync); 3] = [&floor, &skip, &limit];
+    let pipelined = async {
+        let (begun, rows) = tokio::join!(c.batch_execute(BEGIN), c.query(&st.claim, &params));
+        begun.map_err(|e| conn.error(&e, what))?;
+        rows.map_err(|e| conn.error(&e, what))
+    };
+    let rows = bounded(conn, what, pipelined).await?;
+    Ok(rows
         .iter()
         .map(|r| Claimed {
             id: r.get(0),
             event_type: r.get(1),
             record: r.get(2),
         })
-        .collect();
-    Ok((tx, claimed))
+        .collect())
+}
+
+/// Ends a transaction that claimed nothing.
+pub async fn release(conn: &Connection) -> Result<(), DbError> {
+    conn.timed(
+        "cannot end a transaction",
+        conn.client().batch_execute("ROLLBACK"),
+    )
+    .await
 }
 
 /// Records what became of each claimed row, announces it, and commits: one
 /// transaction with the claim, so a crash before the commit leaves every row
 /// unprocessed (and it is sent again: at least once).
 pub async fn settle(
-    tx: Transaction<'_>,
-    scrub: &Scrub,
-    url: &str,
+    conn: &Connection,
+    st: &Statements,
     settled: &[(i64, Settle)],
     outcomes: &[Outcome],
 ) -> Result<(), DbError> {
@@ -142,28 +202,28 @@ pub async fn settle(
             }
         }
     }
-    let fail = |e: tokio_postgres::Error| scrub.err(&e, "cannot record the deliveries", url);
-    if !delivered.is_empty() {
-        tx.execute(DELIVERED, &[&delivered]).await.map_err(fail)?;
-    }
-    if !failed_ids.is_empty() {
-        tx.execute(FAILED, &[&failed_ids, &failed_errors])
-            .await
-            .map_err(fail)?;
-    }
-    if !move_ids.is_empty() {
-        tx.execute(MOVE, &[&move_ids, &move_reasons])
-            .await
-            .map_err(fail)?;
-    }
-    for payload in outcome_payloads(outcomes) {
-        tx.execute("SELECT pg_notify($1, $2)", &[&OUTCOME_CHANNEL, &payload])
-            .await
-            .map_err(fail)?;
-    }
-    tx.commit()
-        .await
-        .map_err(|e| scrub.err(&e, "cannot commit the deliveries", url))
+    let payloads = outcome_payloads(outcomes);
+    let what = "cannot record the deliveries";
+    let c = conn.client();
+    // Sent back to back; if one fails, the rest fail too and COMMIT rolls back.
+    let delivered_params: [&(dyn ToSql + Sync); 1] = [&delivered];
+    let failed_params: [&(dyn ToSql + Sync); 2] = [&failed_ids, &failed_errors];
+    let move_params: [&(dyn ToSql + Sync); 2] = [&move_ids, &move_reasons];
+    let notify_params: [&(dyn ToSql + Sync); 2] = [&OUTCOME_CHANNEL, &payloads];
+    let pipelined = async {
+        let (a, b, m, n, commit) = tokio::join!(
+            c.execute(&st.delivered, &delivered_params),
+            c.execute(&st.failed, &failed_params),
+            c.execute(&st.moved, &move_params),
+            c.execute(&st.notify, &notify_params),
+            c.batch_execute("COMMIT"),
+        );
+        for result in [a, b, m, n] {
+            result.map_err(|e| conn.error(&e, what))?;
+        }
+        commit.map_err(|e| conn.error(&e, "cannot commit the deliveries"))
+    };
+    bounded(conn, what, pipelined).await
 }
 
 /// JSON arrays of outcomes, each under pg_notify's size limit.
@@ -216,31 +276,6 @@ pub async fn stats(conn: &Connection, floor: i64) -> Result<(u64, Option<f64>), 
         .await?;
     let count: i64 = row.get(0);
     Ok((count.max(0) as u64, row.get(1)))
-}
-
-/// Turns driver errors into redacted [`DbError`]s without borrowing the connection
-/// (which the open transaction holds).
-pub struct Scrub {
-    password: Option<String>,
-}
-
-impl Scrub {
-    pub fn of(conn: &Connection) -> Self {
-        Self {
-            password: conn.password_to_scrub(),
-        }
-    }
-
-    pub fn err(&self, e: &tokio_postgres::Error, what: &str, url: &str) -> DbError {
-        DbError::from_driver(e, &format!("{what} on {url}"), self.password.as_deref())
-    }
-
-    pub fn timeout(&self, what: &str, url: &str) -> DbError {
-        DbError::new(
-            crate::db::DbErrorKind::Timeout,
-            format!("{what} on {url}: no answer in time"),
-        )
-    }
 }
 
 #[cfg(test)]

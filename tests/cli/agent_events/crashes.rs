@@ -143,7 +143,11 @@ fn two_agents_on_one_database_never_send_the_same_row_and_a_third_is_told_why() 
     // Each request takes a little while: both agents have rows in flight at once.
     env.cloud
         .set_outage(Some(Reply::Delay(Duration::from_millis(3))));
-    let vars = agent_vars(pg, &db);
+    // No request may time out here (a timed-out row is rightly sent again): any
+    // row accepted twice was then sent by both agents.
+    let mut vars = agent_vars(pg, &db);
+    vars.retain(|(k, _)| *k != "SKENE_HTTP_TIMEOUT");
+    vars.push(("SKENE_HTTP_TIMEOUT", "60".to_owned()));
     let other_config = env.root().join("other-config");
     let mut a = Agent::spawn(&env, &["run", "-v"], &as_refs(&vars));
     let mut b_vars = as_refs(&vars);
@@ -179,7 +183,20 @@ fn two_agents_on_one_database_never_send_the_same_row_and_a_third_is_told_why() 
     let counts = accepted.lock().unwrap().clone();
     assert_eq!(counts.len(), 1500);
     let twice: Vec<_> = counts.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "sent by both: {twice:?}");
+    assert!(
+        twice.is_empty(),
+        "sent twice: {twice:?}\n{}\n{}",
+        a.stderr()
+            .lines()
+            .filter(|l| !l.contains("→ 202"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        b.stderr()
+            .lines()
+            .filter(|l| !l.contains("→ 202"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     let sent_by = |log: &str| -> BTreeSet<i64> {
         log.lines()
             .filter(|l| l.contains("→ 202"))
