@@ -375,20 +375,33 @@ fn the_placeholder_webhook_delivers_nothing_so_the_agent_forwards() {
     }
     insert_orders(pg, &db, 3);
     let vars = agent_vars(pg, &db);
-    let mut agent = Agent::spawn(&env, &["run"], &as_refs(&vars));
+    let mut agent = Agent::spawn(&env, &["--json", "run"], &as_refs(&vars));
     assert!(
         wait_for(Duration::from_secs(20), || unprocessed(pg, &db) == 0),
         "{}",
         agent.stderr()
     );
     assert_eq!(agent.stop(), Some(0));
+    assert_eq!(ingested_ids(&env).len(), 3);
+    // --json: every log line is one JSON object (NDJSON), on stderr; stdout stays empty.
     let err = agent.stderr();
-    assert!(err.contains("holds the placeholder URL"), "{err}");
+    let lines: Vec<Value> = err
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let events: Vec<&str> = lines.iter().filter_map(|l| l["event"].as_str()).collect();
+    assert!(events.contains(&"webhook_placeholder"), "{err}");
     assert!(
-        err.contains("no NOTIFY trigger: polling every 250 ms"),
+        events.contains(&"connected") && events.contains(&"stopped"),
         "{err}"
     );
-    assert_eq!(ingested_ids(&env).len(), 3);
+    for l in &lines {
+        assert!(l["ts"].as_str().is_some_and(|t| t.ends_with('Z')), "{l}");
+        assert!(l["message"].is_string(), "{l}");
+    }
+    let connected = lines.iter().find(|l| l["event"] == "connected").unwrap();
+    assert_eq!(connected["notify"], false, "no NOTIFY trigger: polling");
+    assert!(agent.stdout().is_empty());
 }
 
 #[test]
@@ -425,4 +438,45 @@ fn retries_honour_retry_after_and_the_cloud_coming_back() {
         )
         .contains("503")
     );
+}
+
+#[test]
+fn a_database_restart_is_waited_out_and_listen_is_renewed() {
+    let pg = Postgres::start();
+    let env = project();
+    let db = deployed(&pg, &env, &["--no-webhook"]);
+    insert_orders(&pg, &db, 2);
+    let vars = agent_vars(&pg, &db);
+    let mut agent = Agent::spawn(&env, &["run"], &as_refs(&vars));
+    assert!(
+        wait_for(Duration::from_secs(20), || unprocessed(&pg, &db) == 0),
+        "{}",
+        agent.stderr()
+    );
+    pg.restart();
+    assert!(
+        wait_for(Duration::from_secs(30), || agent
+            .stderr()
+            .matches("connected to")
+            .count()
+            == 2),
+        "{}",
+        agent.stderr()
+    );
+    insert_orders(&pg, &db, 3);
+    assert!(
+        wait_for(Duration::from_secs(20), || unprocessed(&pg, &db) == 0),
+        "{}",
+        agent.stderr()
+    );
+    assert_eq!(agent.stop(), Some(0));
+    let err = agent.stderr();
+    assert!(err.contains("database unavailable"), "{err}");
+    assert_eq!(
+        err.matches("(new events announced by NOTIFY)").count(),
+        2,
+        "LISTEN again on the new connection: {err}"
+    );
+    assert_eq!(ingested_ids(&env).len(), 5);
+    assert_no_secrets(&[&err]);
 }
