@@ -201,14 +201,12 @@ fn the_secret_lives_in_the_keyring_and_logout_leaves_it_alone() {
         "not in any file"
     );
     env.skene().args(["logout", "--all"]).assert().success();
-    let status = env
-        .skene()
+    // Without the login the workspace has no name but its server's ("default@…"),
+    // which has no secret; my-app's is still there under its own name.
+    env.skene()
         .args(["agent", "secret", "status"])
         .assert()
         .code(4);
-    // The login is gone, so the workspace is named by the server alone now; the
-    // secret of my-app is still there under its own name.
-    let _ = status;
     env.skene()
         .args(["login", "--with-key"])
         .write_stdin(format!("{}\n", support::OWNER_KEY))
@@ -336,4 +334,31 @@ fn the_service_files_verify_and_hold_no_secret() {
         .assert()
         .success();
     assert!(!unit_path.exists(), "{}", outputs(&removed).1);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_secret_is_typed_at_a_masked_prompt() {
+    use rexpect::session::spawn_command;
+    let env = Env::new();
+    let mut cmd = env.std_skene();
+    cmd.args(["agent", "secret", "set", "--store", "file"]);
+    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn skene in a pty");
+    p.exp_string("Paste the workspace's proxy secret (input is masked): ")
+        .expect("the prompt appears");
+    p.send(PROXY_SECRET).unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    let screen = p.exp_string("stored in").expect("stored");
+    assert!(
+        screen.contains(&"*".repeat(PROXY_SECRET.len())),
+        "{screen:?}"
+    );
+    let rest = p.exp_eof().unwrap();
+    assert_no_secrets(&[&screen, &rest]);
+    let files = env.files_containing(PROXY_SECRET);
+    assert!(
+        files.len() == 1 && files[0].ends_with("credentials.toml"),
+        "{files:?}"
+    );
 }
