@@ -62,6 +62,7 @@ pub(super) struct Forwarder {
     last_stats: Option<Instant>,
     last_rescan: Instant,
     db_failures: u32,
+    said_db_error: Option<String>,
 }
 
 fn closed(conn: &Connection) -> DbError {
@@ -89,6 +90,7 @@ impl Forwarder {
             last_stats: None,
             last_rescan: Instant::now(),
             db_failures: 0,
+            said_db_error: None,
         }
     }
 
@@ -117,7 +119,12 @@ impl Forwarder {
             if stop.asked().await {
                 break;
             }
-            let result = match db::connect(&self.config.database, &self.config.connect).await {
+            // A server that does not answer costs up to the connect timeout: stop wins.
+            let connected = tokio::select! {
+                c = db::connect(&self.config.database, &self.config.connect) => c,
+                () = stop.wait() => break,
+            };
+            let result = match connected {
                 Ok(conn) => self.serve(conn, &mut stop).await,
                 Err(e) => Err(ForwardError::Database(e)),
             };
@@ -127,11 +134,21 @@ impl Forwarder {
                     self.db_failures += 1;
                     let wait = self.config.backoff.wait(self.db_failures, None);
                     self.status.update(|s| s.database = DbState::Reconnecting);
-                    self.status.error(&e.to_string());
-                    self.log(LogEvent::DatabaseLost {
-                        error: e.to_string(),
+                    let error = e.to_string();
+                    self.status.error(&error);
+                    // Said once per outage (and when the reason changes), not per attempt.
+                    let event = LogEvent::DatabaseLost {
+                        error: error.clone(),
                         retry_in_ms: wait.as_millis() as u64,
-                    });
+                    };
+                    if self.said_db_error.as_deref() != Some(error.as_str()) {
+                        self.said_db_error = Some(error);
+                        self.log(event);
+                    } else {
+                        self.log(LogEvent::Reconnecting {
+                            retry_in_ms: wait.as_millis() as u64,
+                        });
+                    }
                     tokio::select! {
                         () = tokio::time::sleep(wait) => {}
                         () = stop.wait() => break,
@@ -185,6 +202,7 @@ impl Forwarder {
         let statements = Statements::prepare(&conn).await.map_err(db_err)?;
         self.rescan(&conn).await.map_err(db_err)?;
         self.db_failures = 0;
+        self.said_db_error = None;
         self.status.update(|s| {
             s.database = DbState::Connected;
             s.notify = triggers.notify;

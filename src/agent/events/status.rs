@@ -131,6 +131,8 @@ pub enum LogEvent {
     Connected { database: String, notify: bool },
     /// The database connection failed or ended; trying again.
     DatabaseLost { error: String, retry_in_ms: u64 },
+    /// Still unavailable, for the same reason; trying again (verbose).
+    Reconnecting { retry_in_ms: u64 },
     /// `--take-over`: the pg_net webhook trigger was disabled.
     TookOver { trigger: String, url: String },
     /// The pg_net webhook trigger exists with the placeholder URL: it sends nothing
@@ -189,7 +191,10 @@ pub enum LogEvent {
 impl LogEvent {
     /// Per-event lines, shown with `-v` only.
     pub fn verbose(&self) -> bool {
-        matches!(self, LogEvent::Delivered { .. } | LogEvent::Retry { .. })
+        matches!(
+            self,
+            LogEvent::Delivered { .. } | LogEvent::Retry { .. } | LogEvent::Reconnecting { .. }
+        )
     }
 
     /// Problems, shown as warnings.
@@ -218,6 +223,9 @@ impl LogEvent {
                 "database unavailable: {error}; reconnecting in {}",
                 secs(*retry_in_ms)
             ),
+            LogEvent::Reconnecting { retry_in_ms } => {
+                format!("still no database; trying again in {}", secs(*retry_in_ms))
+            }
             LogEvent::TookOver { trigger, url } => format!(
                 "took over from pg_net: disabled the trigger {trigger} (it posted to {url}); `skene agent release` re-enables it"
             ),
