@@ -9,6 +9,7 @@ pub mod chat;
 mod client;
 mod error;
 pub mod ingest;
+pub mod logs;
 mod me;
 mod paging;
 pub mod push;

@@ -20,8 +20,8 @@ pub enum SecretCommand {
     /// Store the proxy secret (masked prompt, or standard input)
     #[command(after_long_help = "\
 The proxy secret is the workspace's x-skene-secret, the one pg_net's trigger would send
-(not an API key). It is kept per workspace in the OS keyring (account
-proxy-secret:<workspace>), or in the config directory's credentials.toml (mode 0600)
+(not an API key). It is kept per workspace in the OS keyring (service skene,
+username proxy-secret:<workspace>), or in the config directory's credentials.toml (mode 0600)
 when no keyring is usable. SKENE_PROXY_SECRET overrides it.
 
   skene agent secret set                          # prompts (masked)
@@ -112,12 +112,17 @@ async fn set(ctx: &Context, args: SetArgs) -> anyhow::Result<()> {
     };
     drop(lock);
     let place = match stored {
-        StoreKind::Keyring => format!("{} (account \"{}\")", keyring::name(), lookup.account()),
+        StoreKind::Keyring => format!(
+            "{} (service \"{}\", username \"{}\")",
+            keyring::name(),
+            crate::credentials::SERVICE,
+            lookup.account()
+        ),
         StoreKind::File => lookup.stores().file.describe(),
     };
     if p.json_mode() {
         p.json(
-            &json!({"workspace": workspace, "store": stored.as_str(), "account": lookup.account()}),
+            &json!({"workspace": workspace, "store": stored.as_str(), "username": lookup.account()}),
         )?;
     }
     p.success(format!("Proxy secret for {workspace} stored in {place}"));
