@@ -4,8 +4,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, link, login, logout, logs, man, members,
-    models, open, push, triggers, validate, whoami,
+    agent, auth, call, chat, completions, integrations, keys, link, login, logout, logs, man,
+    members, models, open, push, triggers, validate, whoami,
 };
 use crate::settings::{UserConfig, env};
 
@@ -157,6 +157,9 @@ pub enum Command {
     Auth(auth::AuthCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
+    /// The local agent: forward database events to the workspace, watch them
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
     /// Record the project's workspace in .skene.config, so commands here need no flag
     Link(link::LinkArgs),
     /// Remove the workspace that `skene link` recorded for this project

@@ -5,6 +5,7 @@
 //! It also exposes the clap tree so that tests can check it and generate
 //! completions and man pages from it.
 
+mod agent;
 pub mod api;
 mod browser;
 mod bundle;

@@ -20,6 +20,10 @@ use crate::settings::lock::ConfigLock;
 /// The keyring service name under which every skene key is stored.
 pub const SERVICE: &str = "skene";
 
+/// Accounts that hold a workspace's proxy secret (`skene agent secret set`), not
+/// an API key: no profile refers to them, and they are no leftovers.
+pub const PROXY_SECRET_ACCOUNT_PREFIX: &str = "proxy-secret:";
+
 /// Why a store could not be used.
 #[derive(Debug)]
 pub enum StoreError {
@@ -121,7 +125,9 @@ impl Leftovers {
         let mut keys = Vec::new();
         for store in stores.all() {
             for account in store.accounts().unwrap_or_default() {
-                if !profiles.profiles.contains_key(&account) {
+                if !profiles.profiles.contains_key(&account)
+                    && !account.starts_with(PROXY_SECRET_ACCOUNT_PREFIX)
+                {
                     keys.push((store.kind(), account));
                 }
             }

@@ -53,6 +53,7 @@ pub const WAYLAND_DISPLAY: &str = "WAYLAND_DISPLAY";
 pub const BROWSER: &str = "BROWSER";
 pub const DATABASE_URL: &str = "DATABASE_URL";
 pub const PGPASSWORD: &str = "PGPASSWORD";
+pub const PROXY_SECRET: &str = "SKENE_PROXY_SECRET";
 pub const COMPLETE: &str = "SKENE_COMPLETE";
 
 /// The key variables, in the order they are looked at.
@@ -228,6 +229,13 @@ pub const REGISTRY: &[Var] = &[
         scope: Scope::Standard,
     },
     Var {
+        name: PROXY_SECRET,
+        meaning: "the workspace's proxy secret for the local agent's event forwarding (instead of `skene agent secret set`)",
+        documented: "README: The local agent",
+        secret: true,
+        scope: Scope::Skene,
+    },
+    Var {
         name: PGPASSWORD,
         meaning: "the PostgreSQL password when the database URL has none",
         documented: "README: Database triggers",
@@ -319,6 +327,7 @@ mod tests {
             BROWSER,
             DATABASE_URL,
             PGPASSWORD,
+            PROXY_SECRET,
             COMPLETE,
         ] {
             assert!(lookup(name).is_some(), "{name}");

@@ -17,6 +17,8 @@ pub struct ProjectConfig {
     pub api_key: Option<ApiKey>,
     /// The bundle directory, relative to the project.
     pub output_dir: Option<String>,
+    /// The database the local agent reads events from (may hold a password).
+    pub db_url: Option<String>,
 }
 
 impl ProjectConfig {
@@ -68,6 +70,7 @@ impl ProjectConfig {
             upstream: string("upstream")?,
             api_key: string("upstream_api_key")?.map(ApiKey::new),
             output_dir: string("output_dir")?,
+            db_url: string("db_url")?,
         })
     }
 }
@@ -100,7 +103,7 @@ mod tests {
         fs::create_dir_all(&nested).unwrap();
         fs::write(
             dir.path().join(PROJECT_FILE),
-            "upstream = \"https://www.skene.ai/workspace/x\"\nupstream_api_key = \"sk_ws_k\"\noutput_dir = \"out\"\nmodel = \"gpt\"\n",
+            "upstream = \"https://www.skene.ai/workspace/x\"\nupstream_api_key = \"sk_ws_k\"\noutput_dir = \"out\"\nmodel = \"gpt\"\ndb_url = \"postgresql://localhost/app\"\n",
         )
         .unwrap();
         let cfg = ProjectConfig::discover(&nested, None).unwrap().0.unwrap();
@@ -110,6 +113,7 @@ mod tests {
         );
         assert_eq!(cfg.api_key.unwrap().expose(), "sk_ws_k");
         assert_eq!(cfg.output_dir.as_deref(), Some("out"));
+        assert_eq!(cfg.db_url.as_deref(), Some("postgresql://localhost/app"));
     }
 
     #[test]
