@@ -16,6 +16,9 @@ _skene() {
             ",$1")
                 cmd="skene"
                 ;;
+            skene,agent)
+                cmd="skene__subcmd__agent"
+                ;;
             skene,api)
                 cmd="skene__subcmd__api"
                 ;;
@@ -58,6 +61,51 @@ _skene() {
             skene,validate)
                 cmd="skene__subcmd__validate"
                 ;;
+            skene__subcmd__agent,env)
+                cmd="skene__subcmd__agent__subcmd__env"
+                ;;
+            skene__subcmd__agent,help)
+                cmd="skene__subcmd__agent__subcmd__help"
+                ;;
+            skene__subcmd__agent,run)
+                cmd="skene__subcmd__agent__subcmd__run"
+                ;;
+            skene__subcmd__agent,status)
+                cmd="skene__subcmd__agent__subcmd__status"
+                ;;
+            skene__subcmd__agent,token)
+                cmd="skene__subcmd__agent__subcmd__token"
+                ;;
+            skene__subcmd__agent__subcmd__help,env)
+                cmd="skene__subcmd__agent__subcmd__help__subcmd__env"
+                ;;
+            skene__subcmd__agent__subcmd__help,help)
+                cmd="skene__subcmd__agent__subcmd__help__subcmd__help"
+                ;;
+            skene__subcmd__agent__subcmd__help,run)
+                cmd="skene__subcmd__agent__subcmd__help__subcmd__run"
+                ;;
+            skene__subcmd__agent__subcmd__help,status)
+                cmd="skene__subcmd__agent__subcmd__help__subcmd__status"
+                ;;
+            skene__subcmd__agent__subcmd__help,token)
+                cmd="skene__subcmd__agent__subcmd__help__subcmd__token"
+                ;;
+            skene__subcmd__agent__subcmd__help__subcmd__token,rotate)
+                cmd="skene__subcmd__agent__subcmd__help__subcmd__token__subcmd__rotate"
+                ;;
+            skene__subcmd__agent__subcmd__token,help)
+                cmd="skene__subcmd__agent__subcmd__token__subcmd__help"
+                ;;
+            skene__subcmd__agent__subcmd__token,rotate)
+                cmd="skene__subcmd__agent__subcmd__token__subcmd__rotate"
+                ;;
+            skene__subcmd__agent__subcmd__token__subcmd__help,help)
+                cmd="skene__subcmd__agent__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            skene__subcmd__agent__subcmd__token__subcmd__help,rotate)
+                cmd="skene__subcmd__agent__subcmd__token__subcmd__help__subcmd__rotate"
+                ;;
             skene__subcmd__auth,help)
                 cmd="skene__subcmd__auth__subcmd__help"
                 ;;
@@ -81,6 +129,9 @@ _skene() {
                 ;;
             skene__subcmd__auth__subcmd__help,token)
                 cmd="skene__subcmd__auth__subcmd__help__subcmd__token"
+                ;;
+            skene__subcmd__help,agent)
+                cmd="skene__subcmd__help__subcmd__agent"
                 ;;
             skene__subcmd__help,api)
                 cmd="skene__subcmd__help__subcmd__api"
@@ -123,6 +174,21 @@ _skene() {
                 ;;
             skene__subcmd__help,validate)
                 cmd="skene__subcmd__help__subcmd__validate"
+                ;;
+            skene__subcmd__help__subcmd__agent,env)
+                cmd="skene__subcmd__help__subcmd__agent__subcmd__env"
+                ;;
+            skene__subcmd__help__subcmd__agent,run)
+                cmd="skene__subcmd__help__subcmd__agent__subcmd__run"
+                ;;
+            skene__subcmd__help__subcmd__agent,status)
+                cmd="skene__subcmd__help__subcmd__agent__subcmd__status"
+                ;;
+            skene__subcmd__help__subcmd__agent,token)
+                cmd="skene__subcmd__help__subcmd__agent__subcmd__token"
+                ;;
+            skene__subcmd__help__subcmd__agent__subcmd__token,rotate)
+                cmd="skene__subcmd__help__subcmd__agent__subcmd__token__subcmd__rotate"
                 ;;
             skene__subcmd__help__subcmd__auth,status)
                 cmd="skene__subcmd__help__subcmd__auth__subcmd__status"
@@ -335,8 +401,340 @@ _skene() {
 
     case "${cmd}" in
         skene)
-            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version login logout push validate members keys integrations chat models api triggers auth completions help"
+            opts="-q -v -h -V --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help --version login logout push validate members keys integrations chat models api triggers agent auth completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent)
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help run status env token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__env)
+            opts="-q -v -h --format --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "sh fish powershell dotenv" -- "${cur}"))
+                    return 0
+                    ;;
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__help)
+            opts="run status env token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__help__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__help__subcmd__token)
+            opts="rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__help__subcmd__token__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__run)
+            opts="-q -v -h --gateway-only --gateway-port --allow-origin --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --gateway-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__status)
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__token)
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__token__subcmd__help)
+            opts="rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__token__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__agent__subcmd__token__subcmd__rotate)
+            opts="-q -v -h --upstream --api-url --workspace --json --quiet --verbose --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -685,8 +1083,92 @@ _skene() {
             return 0
             ;;
         skene__subcmd__help)
-            opts="login logout push validate members keys integrations chat models api triggers auth completions help"
+            opts="login logout push validate members keys integrations chat models api triggers agent auth completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__help__subcmd__agent)
+            opts="run status env token"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__help__subcmd__agent__subcmd__env)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__help__subcmd__agent__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__help__subcmd__agent__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__help__subcmd__agent__subcmd__token)
+            opts="rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        skene__subcmd__help__subcmd__agent__subcmd__token__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

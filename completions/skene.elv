@@ -43,6 +43,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand models 'List the models the workspace offers'
             cand api 'Send an authenticated request to any API endpoint'
             cand triggers 'Generate and check the database trigger migrations from engine.yaml'
+            cand agent 'The local agent: the workspace''s Agent as an OpenAI-compatible endpoint on 127.0.0.1'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -591,6 +592,129 @@ set edit:completion:arg-completer[skene] = {|@words|
         }
         &'skene;triggers;help;help'= {
         }
+        &'skene;agent'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand run 'Run the local agent in the foreground (Ctrl-C or SIGTERM stops it)'
+            cand status 'Show what the running agent is doing (exit 3 when none runs)'
+            cand env 'Print the variables that point OpenAI SDKs and tools at the agent''s gateway'
+            cand token 'Manage the local token that tools show the agent'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;run'= {
+            cand --gateway-port 'The gateway''s port on 127.0.0.1 [default: 4917, or a free port when it is taken; 0: any free port]'
+            cand --allow-origin 'Let web pages of ORIGIN (e.g. http://localhost:3000) call the gateway; repeatable'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --gateway-only 'Run the gateway alone, without the event forwarder'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'skene;agent;status'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'skene;agent;env'= {
+            cand --format 'The syntax to print'
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'skene;agent;token'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand rotate 'Replace the local token: tools that hold the old one are refused from now on'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;token;rotate'= {
+            cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
+            cand --api-url 'API base URL, used verbatim; wins over --upstream'
+            cand --workspace 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)'
+            cand --color 'When to use colors on stderr (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --verbose 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+            cand --no-input 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'skene;agent;token;help'= {
+            cand rotate 'Replace the local token: tools that hold the old one are refused from now on'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;token;help;rotate'= {
+        }
+        &'skene;agent;token;help;help'= {
+        }
+        &'skene;agent;help'= {
+            cand run 'Run the local agent in the foreground (Ctrl-C or SIGTERM stops it)'
+            cand status 'Show what the running agent is doing (exit 3 when none runs)'
+            cand env 'Print the variables that point OpenAI SDKs and tools at the agent''s gateway'
+            cand token 'Manage the local token that tools show the agent'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'skene;agent;help;run'= {
+        }
+        &'skene;agent;help;status'= {
+        }
+        &'skene;agent;help;env'= {
+        }
+        &'skene;agent;help;token'= {
+            cand rotate 'Replace the local token: tools that hold the old one are refused from now on'
+        }
+        &'skene;agent;help;token;rotate'= {
+        }
+        &'skene;agent;help;help'= {
+        }
         &'skene;auth'= {
             cand --upstream 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base'
             cand --api-url 'API base URL, used verbatim; wins over --upstream'
@@ -690,6 +814,7 @@ set edit:completion:arg-completer[skene] = {|@words|
             cand models 'List the models the workspace offers'
             cand api 'Send an authenticated request to any API endpoint'
             cand triggers 'Generate and check the database trigger migrations from engine.yaml'
+            cand agent 'The local agent: the workspace''s Agent as an OpenAI-compatible endpoint on 127.0.0.1'
             cand auth 'Inspect and manage stored logins'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -766,6 +891,23 @@ set edit:completion:arg-completer[skene] = {|@words|
         &'skene;help;triggers;list'= {
         }
         &'skene;help;triggers;check'= {
+        }
+        &'skene;help;agent'= {
+            cand run 'Run the local agent in the foreground (Ctrl-C or SIGTERM stops it)'
+            cand status 'Show what the running agent is doing (exit 3 when none runs)'
+            cand env 'Print the variables that point OpenAI SDKs and tools at the agent''s gateway'
+            cand token 'Manage the local token that tools show the agent'
+        }
+        &'skene;help;agent;run'= {
+        }
+        &'skene;help;agent;status'= {
+        }
+        &'skene;help;agent;env'= {
+        }
+        &'skene;help;agent;token'= {
+            cand rotate 'Replace the local token: tools that hold the old one are refused from now on'
+        }
+        &'skene;help;agent;token;rotate'= {
         }
         &'skene;help;auth'= {
             cand status 'Check the key online and show who and where you are logged in'

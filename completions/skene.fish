@@ -47,6 +47,7 @@ complete -c skene -n "__fish_skene_needs_command" -f -a "chat" -d 'Ask the works
 complete -c skene -n "__fish_skene_needs_command" -f -a "models" -d 'List the models the workspace offers'
 complete -c skene -n "__fish_skene_needs_command" -f -a "api" -d 'Send an authenticated request to any API endpoint'
 complete -c skene -n "__fish_skene_needs_command" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
+complete -c skene -n "__fish_skene_needs_command" -f -a "agent" -d 'The local agent: the workspace\'s Agent as an OpenAI-compatible endpoint on 127.0.0.1'
 complete -c skene -n "__fish_skene_needs_command" -f -a "auth" -d 'Inspect and manage stored logins'
 complete -c skene -n "__fish_skene_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c skene -n "__fish_skene_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -389,6 +390,80 @@ complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_su
 complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "list" -d 'List each action feature with its event, trigger and function'
 complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the migrations, and with --db a database, against engine.yaml'
 complete -c skene -n "__fish_skene_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -f -a "run" -d 'Run the local agent in the foreground (Ctrl-C or SIGTERM stops it)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -f -a "status" -d 'Show what the running agent is doing (exit 3 when none runs)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -f -a "env" -d 'Print the variables that point OpenAI SDKs and tools at the agent\'s gateway'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -f -a "token" -d 'Manage the local token that tools show the agent'
+complete -c skene -n "__fish_skene_using_subcommand agent; and not __fish_seen_subcommand_from run status env token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l gateway-port -d 'The gateway\'s port on 127.0.0.1 [default: 4917, or a free port when it is taken; 0: any free port]' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l allow-origin -d 'Let web pages of ORIGIN (e.g. http://localhost:3000) call the gateway; repeatable' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l gateway-only -d 'Run the gateway alone, without the event forwarder'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -l format -d 'The syntax to print' -r -f -a "sh\t'`export NAME=\'value\'` (bash, zsh, sh)'
+fish\t'`set -gx NAME \'value\'`'
+powershell\t'`$env:NAME = \'value\'`'
+dotenv\t'`NAME=value`'"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -l color -d 'When to use colors on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -l json -d 'Print machine-readable JSON on stdout'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print only data and errors'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -f -a "rotate" -d 'Replace the local token: tools that hold the old one are refused from now on'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from token" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run the local agent in the foreground (Ctrl-C or SIGTERM stops it)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show what the running agent is doing (exit 3 when none runs)'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print the variables that point OpenAI SDKs and tools at the agent\'s gateway'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the local token that tools show the agent'
+complete -c skene -n "__fish_skene_using_subcommand agent; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l upstream -d 'Workspace URL, e.g. https://www.skene.ai/workspace/my-app; its origin + /api/v1 is the API base' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l api-url -d 'API base URL, used verbatim; wins over --upstream' -r
 complete -c skene -n "__fish_skene_using_subcommand auth; and not __fish_seen_subcommand_from status token switch help" -l workspace -d 'Saved login to use (its workspace slug, or a profile name from `skene auth status`)' -r
@@ -451,20 +526,21 @@ complete -c skene -n "__fish_skene_using_subcommand completions" -s q -l quiet -
 complete -c skene -n "__fish_skene_using_subcommand completions" -s v -l verbose -d 'Log each HTTP request to stderr; twice adds headers and bodies (secrets redacted)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -l no-input -d 'Never prompt; fail instead and name the flag that would answer (implied by a truthy CI)'
 complete -c skene -n "__fish_skene_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "models" -d 'List the models the workspace offers'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "login" -d 'Log in to a workspace and store its API key in the OS keyring'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "logout" -d 'Remove a stored key and its profile'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "push" -d 'Check the bundle and upload it to the workspace'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "validate" -d 'Check the bundle offline, without pushing it'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "members" -d 'Manage the workspace\'s members and invitations'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "keys" -d 'Manage the workspace\'s API keys and allowed origins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "integrations" -d 'See the workspace\'s Supabase and GitHub connections'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "chat" -d 'Ask the workspace\'s Agent (OpenAI-compatible chat), streaming the answer'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "models" -d 'List the models the workspace offers'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "api" -d 'Send an authenticated request to any API endpoint'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "triggers" -d 'Generate and check the database trigger migrations from engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "agent" -d 'The local agent: the workspace\'s Agent as an OpenAI-compatible endpoint on 127.0.0.1'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "auth" -d 'Inspect and manage stored logins'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c skene -n "__fish_skene_using_subcommand help; and not __fish_seen_subcommand_from login logout push validate members keys integrations chat models api triggers agent auth completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "list" -d 'List members and pending invitations, the owner first'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "invite" -d 'Invite people by email'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove members or cancel invitations'
@@ -478,6 +554,10 @@ complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcom
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "generate" -d 'Write the base schema and a trigger migration from engine.yaml'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "list" -d 'List each action feature with its event, trigger and function'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "check" -d 'Check the migrations, and with --db a database, against engine.yaml'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "run" -d 'Run the local agent in the foreground (Ctrl-C or SIGTERM stops it)'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "status" -d 'Show what the running agent is doing (exit 3 when none runs)'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "env" -d 'Print the variables that point OpenAI SDKs and tools at the agent\'s gateway'
+complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "token" -d 'Manage the local token that tools show the agent'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Check the key online and show who and where you are logged in'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "token" -d 'Print the key in use to stdout, and nothing else (for piping)'
 complete -c skene -n "__fish_skene_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "switch" -d 'Make another saved workspace the active one'

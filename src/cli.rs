@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
+    agent, auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
     triggers, validate,
 };
 use crate::settings::env;
@@ -122,6 +122,9 @@ pub enum Command {
     /// Generate and check the database trigger migrations from engine.yaml
     #[command(subcommand)]
     Triggers(triggers::TriggersCommand),
+    /// The local agent: the workspace's Agent as an OpenAI-compatible endpoint on 127.0.0.1
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
     /// Inspect and manage stored logins
     #[command(subcommand)]
     Auth(auth::AuthCommand),

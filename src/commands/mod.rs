@@ -1,6 +1,7 @@
 //! One module per command; [`dispatch`] runs the one clap parsed. What every
 //! command shares (settings, printer, the HTTP client) is in [`Context`].
 
+pub mod agent;
 pub mod auth;
 pub mod call;
 pub mod chat;
@@ -35,5 +36,6 @@ pub async fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Chat(args) => chat::run(ctx, args).await,
         Command::Models(args) => models::run(ctx, args).await,
         Command::Api(args) => call::run(ctx, args).await,
+        Command::Agent(cmd) => agent::run(ctx, cmd).await,
     }
 }

@@ -1,0 +1,385 @@
+//! [`AgentStatus`]: the running agent's picture of itself, shared by its parts
+//! (`Arc<AgentStatus>`, thread-safe) and served as JSON by `GET /status`.
+//!
+//! The gateway counts its requests itself. The event forwarder reports through
+//! the methods under "the event forwarder's side": connection states, the
+//! backlog, delivered and failed counts, the last error. What goes in must hold
+//! no secret (no database password, no proxy secret); keys are masked anyway.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::Instant;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::secret::redact;
+
+/// The state of a connection (to the database, to the cloud).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Link {
+    /// Not used by this agent (`--gateway-only`).
+    Off,
+    Connecting,
+    Connected,
+    /// Lost; being retried.
+    Disconnected,
+    /// Deliberately stopped (e.g. a 401 from the ingest: the secret is wrong).
+    Paused,
+}
+
+impl Link {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Link::Off => "off",
+            Link::Connecting => "connecting",
+            Link::Connected => "connected",
+            Link::Disconnected => "disconnected",
+            Link::Paused => "paused",
+        }
+    }
+}
+
+/// A connection's state, since when, and why (a short, secret-free reason).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkState {
+    pub state: Link,
+    /// RFC 3339, UTC.
+    pub since: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// An error and when it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastError {
+    pub at: String,
+    pub message: String,
+}
+
+/// The gateway's part of `/status`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GatewayStatus {
+    pub enabled: bool,
+    /// `http://127.0.0.1:<port>/v1`.
+    pub base_url: Option<String>,
+    /// Requests answered, whatever the answer.
+    pub requests: u64,
+    /// Requests relayed to the cloud.
+    pub forwarded: u64,
+    /// Requests refused by the gateway itself (Host, Origin, token, size…).
+    pub refused: u64,
+    /// Answers the gateway made because the cloud could not be reached or was too slow.
+    pub upstream_errors: u64,
+    pub in_flight: u64,
+    pub last_error: Option<LastError>,
+}
+
+/// The event forwarder's part of `/status` (filled by the forwarder).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ForwarderStatus {
+    pub enabled: bool,
+    pub database: LinkState,
+    pub cloud: LinkState,
+    /// Rows of the outbox not yet processed, when known.
+    pub backlog: Option<u64>,
+    /// Seconds since the oldest unprocessed event occurred, when there is one.
+    pub oldest_unprocessed_age_secs: Option<f64>,
+    pub delivered: u64,
+    pub failed: u64,
+    pub last_error: Option<LastError>,
+}
+
+impl Default for ForwarderStatus {
+    fn default() -> Self {
+        let off = LinkState {
+            state: Link::Off,
+            since: String::new(),
+            detail: None,
+        };
+        Self {
+            enabled: false,
+            database: off.clone(),
+            cloud: off,
+            backlog: None,
+            oldest_unprocessed_age_secs: None,
+            delivered: 0,
+            failed: 0,
+            last_error: None,
+        }
+    }
+}
+
+/// What `GET /status` answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub version: String,
+    pub pid: u32,
+    pub workspace: String,
+    pub api_base: String,
+    pub started_at: String,
+    pub uptime_secs: u64,
+    #[serde(default)]
+    pub gateway: GatewayStatus,
+    #[serde(default)]
+    pub forwarder: ForwarderStatus,
+}
+
+/// Who the agent is, fixed at start.
+#[derive(Debug, Clone)]
+pub struct AgentInfo {
+    pub workspace: String,
+    pub api_base: String,
+}
+
+/// The forwarder's state as kept between reports.
+#[derive(Debug, Default)]
+struct Forwarder {
+    status: ForwarderStatus,
+    oldest_unprocessed_at: Option<DateTime<Utc>>,
+}
+
+/// The running agent's shared status. Create one per agent with
+/// [`AgentStatus::new`] and hand `Arc` clones to its parts.
+#[derive(Debug)]
+pub struct AgentStatus {
+    info: AgentInfo,
+    started: Instant,
+    started_at: DateTime<Utc>,
+    gateway_url: OnceLock<String>,
+    requests: AtomicU64,
+    forwarded: AtomicU64,
+    refused: AtomicU64,
+    upstream_errors: AtomicU64,
+    in_flight: AtomicU64,
+    gateway_error: Mutex<Option<LastError>>,
+    forwarder: Mutex<Forwarder>,
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AgentStatus {
+    pub fn new(info: AgentInfo) -> Self {
+        Self {
+            info,
+            started: Instant::now(),
+            started_at: Utc::now(),
+            gateway_url: OnceLock::new(),
+            requests: AtomicU64::new(0),
+            forwarded: AtomicU64::new(0),
+            refused: AtomicU64::new(0),
+            upstream_errors: AtomicU64::new(0),
+            in_flight: AtomicU64::new(0),
+            gateway_error: Mutex::new(None),
+            forwarder: Mutex::new(Forwarder::default()),
+        }
+    }
+
+    pub fn started_at(&self) -> String {
+        self.started_at.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+}
+
+/// The event forwarder's side (issue #13): it reports here, from any thread.
+#[allow(dead_code)] // the event forwarder is built on another branch
+impl AgentStatus {
+    /// The forwarder runs: both links start as `connecting`.
+    pub fn forwarder_started(&self) {
+        let mut f = lock(&self.forwarder);
+        let status = &mut f.status;
+        status.enabled = true;
+        for link in [&mut status.database, &mut status.cloud] {
+            *link = LinkState {
+                state: Link::Connecting,
+                since: now(),
+                detail: None,
+            };
+        }
+    }
+
+    /// The database connection's state, with a short reason (no password).
+    pub fn set_database(&self, state: Link, detail: Option<String>) {
+        set_link(&mut lock(&self.forwarder).status.database, state, detail);
+    }
+
+    /// The cloud (ingest) connection's state, with a short reason (no secret).
+    pub fn set_cloud(&self, state: Link, detail: Option<String>) {
+        set_link(&mut lock(&self.forwarder).status.cloud, state, detail);
+    }
+
+    /// The outbox's unprocessed rows, and when the oldest of them occurred.
+    pub fn set_backlog(&self, size: u64, oldest_unprocessed_at: Option<DateTime<Utc>>) {
+        let mut f = lock(&self.forwarder);
+        f.status.backlog = Some(size);
+        f.oldest_unprocessed_at = oldest_unprocessed_at;
+    }
+
+    /// `n` more events were accepted by the cloud (a 2xx, row marked processed).
+    pub fn add_delivered(&self, n: u64) {
+        lock(&self.forwarder).status.delivered += n;
+    }
+
+    /// `n` more events were moved to `failed_events`.
+    pub fn add_failed(&self, n: u64) {
+        lock(&self.forwarder).status.failed += n;
+    }
+
+    /// The forwarder's latest error (shown by `agent status`).
+    pub fn set_forwarder_error(&self, message: impl AsRef<str>) {
+        lock(&self.forwarder).status.last_error = Some(LastError {
+            at: now(),
+            message: clean(message.as_ref()),
+        });
+    }
+}
+
+/// The gateway's side.
+impl AgentStatus {
+    pub(crate) fn set_gateway_url(&self, url: String) {
+        let _ = self.gateway_url.set(url);
+    }
+
+    pub(crate) fn request_started(&self) {
+        self.in_flight.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn request_ended(&self) {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        self.in_flight.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn count_forwarded(&self) {
+        self.forwarded.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn count_refused(&self) {
+        self.refused.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn upstream_error(&self, message: &str) {
+        self.upstream_errors.fetch_add(1, Ordering::Relaxed);
+        *lock(&self.gateway_error) = Some(LastError {
+            at: now(),
+            message: clean(message),
+        });
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        let forwarder = {
+            let f = lock(&self.forwarder);
+            let mut status = f.status.clone();
+            status.oldest_unprocessed_age_secs = f
+                .oldest_unprocessed_at
+                .map(|at| (Utc::now() - at).num_milliseconds().max(0) as f64 / 1000.0);
+            status
+        };
+        let url = self.gateway_url.get().cloned();
+        Snapshot {
+            version: super::VERSION.to_owned(),
+            pid: std::process::id(),
+            workspace: self.info.workspace.clone(),
+            api_base: self.info.api_base.clone(),
+            started_at: self.started_at(),
+            uptime_secs: self.started.elapsed().as_secs(),
+            gateway: GatewayStatus {
+                enabled: url.is_some(),
+                base_url: url,
+                requests: self.requests.load(Ordering::Relaxed),
+                forwarded: self.forwarded.load(Ordering::Relaxed),
+                refused: self.refused.load(Ordering::Relaxed),
+                upstream_errors: self.upstream_errors.load(Ordering::Relaxed),
+                in_flight: self.in_flight.load(Ordering::Relaxed),
+                last_error: lock(&self.gateway_error).clone(),
+            },
+            forwarder,
+        }
+    }
+}
+
+#[allow(dead_code)] // the event forwarder's
+fn set_link(link: &mut LinkState, state: Link, detail: Option<String>) {
+    let detail = detail.map(|d| clean(&d));
+    if link.state != state {
+        link.since = now();
+    }
+    link.state = state;
+    link.detail = detail;
+}
+
+/// A message as status may show it: keys masked, at most 300 characters.
+fn clean(text: &str) -> String {
+    let text = redact(text);
+    let mut out: String = text.chars().take(300).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status() -> AgentStatus {
+        AgentStatus::new(AgentInfo {
+            workspace: "my-app".into(),
+            api_base: "http://127.0.0.1:9/api/v1".into(),
+        })
+    }
+
+    #[test]
+    fn the_forwarder_reports_and_the_snapshot_reads_it_back() {
+        let s = status();
+        let snap = s.snapshot();
+        assert!(!snap.forwarder.enabled);
+        assert_eq!(snap.forwarder.database.state, Link::Off);
+        assert!(!snap.gateway.enabled);
+
+        s.forwarder_started();
+        s.set_database(Link::Connected, None);
+        s.set_cloud(Link::Paused, Some("401: set the proxy secret".into()));
+        s.set_backlog(12, Some(Utc::now() - chrono::Duration::seconds(30)));
+        s.add_delivered(5);
+        s.add_failed(1);
+        let key = format!("{}{}", crate::secret::KEY_PREFIX, "k".repeat(20));
+        s.set_forwarder_error(format!("boom with {key}"));
+        s.set_gateway_url("http://127.0.0.1:1/v1".into());
+
+        let snap = s.snapshot();
+        let json = serde_json::to_string(&snap).unwrap();
+        assert!(!json.contains(&key), "{json}");
+        let back: Snapshot = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.forwarder.database.state, Link::Connected);
+        assert_eq!(back.forwarder.cloud.state, Link::Paused);
+        assert_eq!(back.forwarder.backlog, Some(12));
+        let age = back.forwarder.oldest_unprocessed_age_secs.unwrap();
+        assert!((29.0..40.0).contains(&age), "{age}");
+        assert_eq!((back.forwarder.delivered, back.forwarder.failed), (5, 1));
+        assert!(back.gateway.enabled);
+    }
+
+    #[test]
+    fn gateway_counters() {
+        let s = status();
+        s.request_started();
+        s.request_started();
+        s.count_refused();
+        s.request_ended();
+        s.upstream_error("could not connect");
+        let g = s.snapshot().gateway;
+        assert_eq!(
+            (g.requests, g.in_flight, g.refused, g.upstream_errors),
+            (1, 1, 1, 1)
+        );
+        assert_eq!(g.last_error.unwrap().message, "could not connect");
+    }
+}
