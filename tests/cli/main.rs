@@ -17,6 +17,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod agent;
 mod api;
 mod auth;
 mod bundle;
