@@ -139,6 +139,11 @@ async fn relay(app: &Arc<App>, mut up: api::Request, facts: &mut Facts) -> Respo
         app.status.upstream_error(&message);
         return reply::error(502, "upstream_redirect", message);
     }
+    if answer.status == 401 {
+        app.logger.warn(
+            "Skene Cloud refused the workspace key (401), also after reading the credential store again: run `skene login`",
+        );
+    }
     let mut resp = Response::new(Body::empty());
     *resp.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY);
     let headers = resp.headers_mut();

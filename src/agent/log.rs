@@ -77,10 +77,7 @@ impl Logger {
 
     /// One request.
     pub fn request(&self, r: &RequestLine) {
-        let model = r
-            .model
-            .as_deref()
-            .map(|m| m.chars().take(MODEL_LIMIT).collect::<String>());
+        let model = r.model.as_deref().map(shown);
         let ending = match r.ending {
             Ending::Complete => None,
             Ending::ClientLeft => Some("client_left"),
@@ -118,6 +115,20 @@ impl Logger {
     }
 }
 
+/// The caller's text as logged: at most [`MODEL_LIMIT`] characters, control
+/// characters escaped (no forged log lines).
+fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().take(MODEL_LIMIT) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1000.0 * 100.0).round() / 100.0
 }
@@ -128,4 +139,16 @@ fn utc() -> String {
 
 fn local_time() -> String {
     Local::now().format("%H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_name_cannot_forge_a_log_line() {
+        assert_eq!(shown("auto"), "auto");
+        assert_eq!(shown("a\n07:00:00  GET /x"), "a\\n07:00:00  GET /x");
+        assert_eq!(shown(&"m".repeat(500)).len(), MODEL_LIMIT);
+    }
 }

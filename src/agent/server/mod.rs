@@ -20,7 +20,7 @@ use std::future::Future;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderValue};
@@ -181,15 +181,17 @@ pub async fn serve(
 
 /// Answers one request and arranges for it to be logged when its body is done.
 async fn handle(app: Arc<App>, req: Request<Incoming>) -> Response<Body> {
-    let started = Instant::now();
     let local_id = app.next_id.fetch_add(1, Ordering::Relaxed);
-    app.status.request_started();
-    let method = req.method().to_string();
-    let path = req.uri().path().to_owned();
-    let mut facts = Facts::default();
-    let mut resp = respond(&app, req, &mut facts).await;
-    let status = resp.status().as_u16();
-    let meter = reply::Meter::new(app.clone(), method, path, facts, status, started, local_id);
+    // Logs the request when dropped: with the answer's body, or here if the
+    // caller leaves before there is an answer (this future is then dropped).
+    let mut meter = reply::Meter::start(
+        app.clone(),
+        req.method().to_string(),
+        req.uri().path().to_owned(),
+        local_id,
+    );
+    let mut resp = respond(&app, req, &mut meter.facts).await;
+    meter.answered(resp.status().as_u16());
     resp.body_mut().set_meter(meter);
     resp
 }

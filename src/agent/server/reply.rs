@@ -131,8 +131,8 @@ impl Drop for Body {
             _ if self.ended() => Ending::Complete,
             _ => Ending::ClientLeft,
         };
-        if let Some(meter) = self.meter.take() {
-            meter.finish(ending);
+        if let Some(meter) = &mut self.meter {
+            meter.ending = ending;
         }
     }
 }
@@ -146,59 +146,67 @@ pub struct Facts {
     pub request_id: Option<String>,
 }
 
-/// Counts a response's bytes and logs the request when its body is done.
+/// Follows one request from its arrival: counts its answer's bytes and logs it
+/// when dropped — with the answer's body when that is done, or on its own when
+/// the caller went away before there was an answer (logged as 499).
 pub struct Meter {
     app: Arc<App>,
     method: String,
     path: String,
-    facts: Facts,
-    status: u16,
+    pub facts: Facts,
     started: Instant,
-    latency: Duration,
     local_id: u64,
+    answer: Option<(u16, Duration)>,
     bytes: u64,
+    ending: Ending,
 }
 
+/// The status logged for a request whose caller left before the answer.
+const CLIENT_CLOSED: u16 = 499;
+
 impl Meter {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn new(
-        app: Arc<App>,
-        method: String,
-        path: String,
-        facts: Facts,
-        status: u16,
-        started: Instant,
-        local_id: u64,
-    ) -> Self {
+    pub(super) fn start(app: Arc<App>, method: String, path: String, local_id: u64) -> Self {
+        app.status.request_started();
         Self {
             app,
             method,
             path,
-            facts,
-            status,
-            started,
-            latency: started.elapsed(),
+            facts: Facts::default(),
+            started: Instant::now(),
             local_id,
+            answer: None,
             bytes: 0,
+            ending: Ending::ClientLeft,
         }
     }
 
-    fn finish(self, ending: Ending) {
+    /// The answer's head is ready.
+    pub(super) fn answered(&mut self, status: u16) {
+        self.answer = Some((status, self.started.elapsed()));
+    }
+}
+
+impl Drop for Meter {
+    fn drop(&mut self) {
+        let (status, latency) = self
+            .answer
+            .unwrap_or((CLIENT_CLOSED, self.started.elapsed()));
         let request_id = self
             .facts
             .request_id
+            .take()
             .unwrap_or_else(|| format!("local-{}", self.local_id));
         self.app.logger.request(&RequestLine {
-            method: self.method,
-            path: self.path,
-            model: self.facts.model,
+            method: std::mem::take(&mut self.method),
+            path: std::mem::take(&mut self.path),
+            model: self.facts.model.take(),
             stream: self.facts.stream,
-            status: self.status,
-            latency: self.latency,
+            status,
+            latency,
             duration: self.started.elapsed(),
             bytes: self.bytes,
             request_id,
-            ending,
+            ending: self.ending,
         });
         self.app.status.request_ended();
     }

@@ -85,6 +85,52 @@ fn a_caller_that_leaves_cancels_the_upstream_request() {
 }
 
 #[test]
+fn a_caller_that_leaves_before_the_answer_cancels_it_too() {
+    let env = canary_env();
+    env.cloud
+        .script("/chat/completions", Reply::Delay(Duration::from_secs(8)));
+    let agent = Agent::start(&env, &[]);
+    let body = r#"{"model":"auto","messages":[]}"#;
+    let mut s = TcpStream::connect(("127.0.0.1", agent.port)).unwrap();
+    write!(
+        s,
+        "POST /v1/chat/completions HTTP/1.1\r\nhost: {}\r\nauthorization: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        agent.host(),
+        agent.bearer(),
+        body.len()
+    )
+    .unwrap();
+    let started = Instant::now();
+    while env.cloud.requests_to("/chat/completions").is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "nothing reached the cloud"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let upstream = env.cloud.requests_to("/chat/completions")[0].conn;
+    drop(s);
+    let left = Instant::now();
+    while env.cloud.connection_log()[upstream].closed_at.is_none() {
+        assert!(
+            left.elapsed() < Duration::from_secs(5),
+            "the upstream request went on after the caller left"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let log = agent.wait_for_log("→ 499");
+    assert!(
+        log.contains("POST /v1/chat/completions model=auto → 499"),
+        "{log}"
+    );
+    let status = authed(&agent, "GET", "/status", "").json();
+    assert_eq!(
+        status["gateway"]["in_flight"], 1,
+        "only the status request: {status}"
+    );
+}
+
+#[test]
 fn an_upstream_that_fails_mid_stream_cuts_the_answer_without_done() {
     let env = canary_env();
     env.cloud.script_chat(ChatReply::Stream {
