@@ -65,6 +65,14 @@ impl Logger {
         self.line("warn", message.as_ref());
     }
 
+    /// A detail shown with `-v` only (one line per event, say).
+    #[allow(dead_code)] // the event forwarder's `-v` lines
+    pub fn detail(&self, message: impl AsRef<str>) {
+        if self.printer.verbosity() > 0 {
+            self.line("debug", message.as_ref());
+        }
+    }
+
     fn line(&self, level: &str, message: &str) {
         if self.json {
             self.emit(json!({"ts": utc(), "level": level, "msg": message}));
