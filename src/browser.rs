@@ -14,9 +14,13 @@ pub enum NotOpened {
     Failed(String),
 }
 
-/// Opens `url`, waiting for the opener (not the browser) to finish.
+/// Opens `url`, waiting for the opener (not the browser) to finish. The opener
+/// runs in a process group of its own (as Python's `webbrowser` does): a Ctrl-C
+/// in the terminal, or the terminal closing, stops skene and not the browser.
 pub fn open(url: &str) -> Result<(), NotOpened> {
     let mut cmd = opener()?;
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     cmd.arg(url)
         .env_clear()
         .envs(env::for_child())
@@ -28,6 +32,12 @@ pub fn open(url: &str) -> Result<(), NotOpened> {
         Ok(s) => Err(NotOpened::Failed(format!("the opener exited with {s}"))),
         Err(e) => Err(NotOpened::Failed(e.to_string())),
     }
+}
+
+/// Whether [`open`] has something to run here (`$BROWSER`, or the platform's
+/// opener with a display), without running it.
+pub fn available() -> Result<(), NotOpened> {
+    opener().map(|_| ())
 }
 
 fn opener() -> Result<Command, NotOpened> {

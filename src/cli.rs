@@ -1,14 +1,19 @@
 //! The clap tree: global flags and the command enum, nothing else.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 use crate::commands::{
-    agent, auth, call, chat, completions, integrations, keys, login, logout, members, models, push,
-    triggers, validate,
+    agent, auth, call, chat, completions, integrations, keys, link, login, logout, logs, man,
+    members, models, open, push, triggers, validate, whoami,
 };
-use crate::settings::env;
+use crate::settings::{UserConfig, env};
 
-pub const EXIT_CODES: &str = "\
+/// The exit codes, as `--help` and the man pages list them (a macro, so that the
+/// top-level help can end with it).
+macro_rules! exit_codes {
+    () => {
+        "\
 Exit codes:
   0    success
   1    other error
@@ -16,7 +21,11 @@ Exit codes:
   3    network or server error
   4    authentication or permission error (not logged in, key rejected)
   5    invalid input files
-  130  interrupted";
+  130  interrupted"
+    };
+}
+
+pub const EXIT_CODES: &str = exit_codes!();
 
 const GLOBAL: &str = "Global options";
 
@@ -28,7 +37,19 @@ const GLOBAL: &str = "Global options";
     long_about = "Command-line client of Skene Cloud: log in to a workspace and keep its API key in \
 the OS keyring, check and push the growth bundle, manage members and keys, chat with the \
 workspace's Agent and call any API endpoint, from a terminal or a CI script.",
-    after_long_help = EXIT_CODES,
+    after_long_help = concat!(
+        "\
+Examples:
+  skene login                      # log in to a workspace (the key goes to the OS keyring)
+  skene link                       # record this project's workspace in .skene.config
+  skene push --dry-run             # what would be sent, offline
+  skene push                       # check and upload the bundle
+  skene whoami                     # who and where you are logged in
+  skene open keys                  # the dashboard's API keys page
+
+",
+        exit_codes!()
+    ),
     max_term_width = 100
 )]
 pub struct Cli {
@@ -57,7 +78,14 @@ pub struct GlobalArgs {
     pub api_url: Option<String>,
 
     /// Saved login to use (its workspace slug, or a profile name from `skene auth status`)
-    #[arg(long, global = true, env = env::WORKSPACE, value_name = "SLUG", help_heading = GLOBAL)]
+    #[arg(
+        long,
+        global = true,
+        env = env::WORKSPACE,
+        value_name = "SLUG",
+        help_heading = GLOBAL,
+        add = ArgValueCandidates::new(saved_logins)
+    )]
     pub workspace: Option<String>,
 
     /// Print machine-readable JSON on stdout
@@ -119,6 +147,8 @@ pub enum Command {
     Models(models::ModelsArgs),
     /// Send an authenticated request to any API endpoint
     Api(call::ApiArgs),
+    /// Show what the workspace did with each event, and follow new ones
+    Logs(logs::LogsArgs),
     /// Generate and check the database trigger migrations from engine.yaml
     #[command(subcommand)]
     Triggers(triggers::TriggersCommand),
@@ -130,4 +160,42 @@ pub enum Command {
     Auth(auth::AuthCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
+    /// Record the project's workspace in .skene.config, so commands here need no flag
+    Link(link::LinkArgs),
+    /// Remove the workspace that `skene link` recorded for this project
+    Unlink(link::UnlinkArgs),
+    /// Show who and where you are logged in (the first line of `skene auth status`)
+    Whoami(whoami::WhoamiArgs),
+    /// Open a page of the workspace's dashboard in the browser
+    Open(open::OpenArgs),
+    /// Print the man page, or write every page into a directory
+    Man(man::ManArgs),
+}
+
+/// What shell completion offers for a saved login: each workspace slug that names
+/// one login, and the full profile name where a slug is saved for several servers.
+/// Reads config.toml only (never a key); nothing when it cannot be read.
+pub fn saved_logins() -> Vec<CompletionCandidate> {
+    let Some(cfg) = crate::settings::user_config_dir()
+        .ok()
+        .and_then(|dir| UserConfig::load(&dir).ok())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, profile) in &cfg.profiles {
+        let unique = cfg
+            .profiles
+            .values()
+            .filter(|p| p.workspace == profile.workspace)
+            .count()
+            == 1;
+        let value = if unique { &profile.workspace } else { name };
+        let about = match &profile.workspace_name {
+            Some(n) => format!("{n} on {}", profile.api_base),
+            None => profile.api_base.clone(),
+        };
+        out.push(CompletionCandidate::new(value).help(Some(about.into())));
+    }
+    out
 }

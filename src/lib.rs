@@ -23,8 +23,10 @@ mod random;
 mod secret;
 pub mod settings;
 mod sql;
+mod time;
 /// engine.yaml → SQL migrations (public so that tests can render what engine.yaml cannot express).
 pub mod triggers;
+mod weblogin;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,8 +40,23 @@ pub use crate::error::ExitKind;
 use crate::output::Printer;
 use crate::settings::{Flags, Settings, Source, Sourced, env};
 
+/// What is generated from the clap tree: the man pages and the shell completion
+/// scripts, as `skene man` and `skene completions` write them (the tests check
+/// the checked-in copies against these).
+pub mod generated {
+    pub use crate::commands::completions::script as completion_script;
+    pub use crate::commands::man::pages as man_pages;
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
+    // A completion script asking what to complete (SKENE_COMPLETE is set): answer
+    // and exit, before anything else runs or prints.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(env::COMPLETE)
+        .bin("skene")
+        .completer("skene")
+        .complete();
     let matches = match Cli::command().try_get_matches() {
         Ok(m) => m,
         Err(e) => {

@@ -36,6 +36,8 @@ enum Key {
     Escape,
     CtrlC,
     CtrlD,
+    Up,
+    Down,
     Other,
 }
 
@@ -63,6 +65,8 @@ fn next_key() -> Result<Key, CliError> {
             KeyCode::Enter => Key::Enter,
             KeyCode::Backspace => Key::Backspace,
             KeyCode::Esc => Key::Escape,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
             _ => Key::Other,
         });
     }
@@ -143,4 +147,61 @@ pub fn yes_no(printer: &Printer, question: &str, default: bool) -> Result<bool, 
 /// Asks a yes/no question that defaults to no.
 pub fn confirm(printer: &Printer, question: &str) -> Result<bool, CliError> {
     yes_no(printer, question, false)
+}
+
+/// Lets the user pick one of `items` with the arrow keys (or `j`/`k`, or its
+/// number) and Enter; `default` is marked first. The menu is replaced by the
+/// choice once made. Ctrl-C, Esc or Ctrl-D end the command with exit 130.
+pub fn select(
+    printer: &Printer,
+    question: &str,
+    items: &[String],
+    default: usize,
+) -> Result<usize, CliError> {
+    if items.is_empty() {
+        return Err(CliError::failure("nothing to choose from"));
+    }
+    let items: Vec<String> = items
+        .iter()
+        .map(|i| crate::output::sanitize(i, false).into_owned())
+        .collect();
+    let mut chosen = default.min(items.len() - 1);
+    printer.prompt(&format!("{question} (↑/↓ and Enter; Esc cancels)\n"));
+    let raw = RawMode::enter()?;
+    draw_menu(printer, &items, chosen, false);
+    let outcome = loop {
+        match next_key()? {
+            Key::Up | Key::Char('k') => chosen = chosen.checked_sub(1).unwrap_or(items.len() - 1),
+            Key::Down | Key::Char('j') => chosen = (chosen + 1) % items.len(),
+            Key::Char(c) => match c.to_digit(10).map(|d| d as usize) {
+                Some(n) if (1..=items.len()).contains(&n) => chosen = n - 1,
+                _ => continue,
+            },
+            Key::Enter => break Ok(chosen),
+            Key::CtrlC | Key::Escape | Key::CtrlD => break Err(CliError::interrupted()),
+            _ => continue,
+        }
+        draw_menu(printer, &items, chosen, true);
+    };
+    // The menu gives way to the answer (or to nothing, when cancelled).
+    printer.echo(&format!("\x1b[{}A\r\x1b[J", items.len()));
+    drop(raw);
+    if let Ok(i) = &outcome {
+        printer.echo(&format!("  {}\n", items[*i]));
+    }
+    outcome
+}
+
+/// Draws the menu of [`select`] (in raw mode: lines end in `\r\n`), over the
+/// previous drawing when `redraw`.
+fn draw_menu(printer: &Printer, items: &[String], chosen: usize, redraw: bool) {
+    let mut out = String::new();
+    if redraw {
+        out.push_str(&format!("\x1b[{}A", items.len()));
+    }
+    for (i, item) in items.iter().enumerate() {
+        let mark = if i == chosen { '>' } else { ' ' };
+        out.push_str(&format!("\r\x1b[2K{mark} {}. {item}\r\n", i + 1));
+    }
+    printer.echo(&out);
 }

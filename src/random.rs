@@ -11,6 +11,14 @@ pub fn hex(n: usize) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// `n` bytes from the system generator alone, as lowercase hex; `None` if it
+/// fails. For values an attacker must not guess (the browser login's `state`).
+pub fn strong_hex(n: usize) -> Option<String> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// A random number in `[0, 1)`.
 pub fn unit() -> f64 {
     let mut bytes = [0u8; 8];
@@ -51,6 +59,9 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
         assert_ne!(a, hex(16));
+        let s = strong_hex(32).unwrap();
+        assert_eq!(s.len(), 64);
+        assert_ne!(s, strong_hex(32).unwrap());
         for _ in 0..100 {
             let u = unit();
             assert!((0.0..1.0).contains(&u));

@@ -91,6 +91,9 @@ enum Mode {
 impl Client {
     /// A client without an API base yet; see [`Client::at`].
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        // rustls's cryptography: ring, for the whole process (PostgreSQL's TLS uses
+        // it too). Installing it twice is harmless; the first one stays.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = reqwest::Client::builder()
             .user_agent(user_agent())
             .connect_timeout(config.connect_timeout)

@@ -228,6 +228,28 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::*;
     use http::HeaderValue;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever a server sends as an error body: no panic, a bounded one-line
+        /// message.
+        #[test]
+        fn any_error_body_gives_a_bounded_message(
+            status in 400u16..600,
+            body in prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..512),
+                "\\PC{0,2000}".prop_map(|m| serde_json::json!({"error": {"message": m, "code": m}}).to_string().into_bytes()),
+                "\\PC{0,2000}".prop_map(|m| serde_json::json!({"message": m}).to_string().into_bytes()),
+            ],
+        ) {
+            let e = error_from_body(status, "u", &HeaderMap::new(), &body);
+            let text = e.to_string();
+            prop_assert!(text.chars().count() < 400, "{}", text.len());
+            prop_assert!(!text.contains('\n'));
+        }
+    }
 
     fn json_headers() -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -8,6 +8,7 @@ mod body;
 pub mod chat;
 mod client;
 mod error;
+pub mod logs;
 mod me;
 mod paging;
 pub mod push;

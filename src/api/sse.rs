@@ -78,6 +78,51 @@ impl SseParser {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any bytes, cut anywhere: no panic, and the same events however cut.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), cut in 1usize..64) {
+            let mut whole = SseParser::default();
+            let a = whole.push(&bytes);
+            let mut pieces = SseParser::default();
+            let mut b = Ok(Vec::new());
+            for piece in bytes.chunks(cut) {
+                match (&mut b, pieces.push(piece)) {
+                    (Ok(all), Ok(events)) => all.extend(events),
+                    (acc, Err(e)) => { *acc = Err(e); break; }
+                    _ => {}
+                }
+            }
+            prop_assert_eq!(a.is_ok(), b.is_ok());
+            if let (Ok(a), Ok(b)) = (a, b) {
+                prop_assert_eq!(a, b);
+            }
+        }
+
+        /// Events written with any line ends come back as written.
+        #[test]
+        fn events_survive_every_line_end(
+            datas in proptest::collection::vec("[^\r\n]{0,40}", 1..8),
+            ending in prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+            cut in 1usize..16,
+        ) {
+            let mut stream = String::new();
+            for d in &datas {
+                stream.push_str(&format!(": keep-alive{ending}data: {d}{ending}{ending}"));
+            }
+            let mut p = SseParser::default();
+            let mut got = Vec::new();
+            for piece in stream.as_bytes().chunks(cut) {
+                got.extend(p.push(piece).unwrap());
+            }
+            got.extend(p.finish());
+            prop_assert_eq!(got, datas);
+        }
+    }
 
     fn events(stream: &[u8], size: usize) -> Vec<String> {
         let mut p = SseParser::default();

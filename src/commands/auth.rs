@@ -3,6 +3,7 @@
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
+use super::choose::saved_list;
 use super::{Context, not_logged_in};
 use crate::credentials::{KeySource, Leftovers, Resolved};
 use crate::error::{CliError, ExitKind, api_kind};
@@ -28,16 +29,22 @@ pub struct StatusArgs {}
 pub struct TokenArgs {}
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  skene auth switch                # on a terminal: pick from the saved logins
+  skene auth switch my-app         # by workspace slug
+  skene auth switch my-app@eu.example.com   # by profile name, when a slug is saved twice")]
 pub struct SwitchArgs {
-    /// Workspace slug, or a full profile name from `skene auth status`
-    pub workspace: String,
+    /// Workspace slug, or a full profile name from `skene auth status` [default: asked on a terminal]
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::saved_logins))]
+    pub workspace: Option<String>,
 }
 
 pub async fn run(ctx: &Context, cmd: AuthCommand) -> anyhow::Result<()> {
     match cmd {
         AuthCommand::Status(_) => status(ctx).await,
         AuthCommand::Token(_) => token(ctx),
-        AuthCommand::Switch(args) => switch(ctx, &args.workspace),
+        AuthCommand::Switch(args) => switch(ctx, args.workspace),
     }
 }
 
@@ -51,7 +58,23 @@ fn token(ctx: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn switch(ctx: &Context, wanted: &str) -> anyhow::Result<()> {
+fn switch(ctx: &Context, wanted: Option<String>) -> anyhow::Result<()> {
+    let wanted = match wanted {
+        Some(w) => w,
+        None => {
+            let cfg = ctx.user_config()?;
+            if let Some(why) = ctx.prompt_blocker() {
+                let mut err = CliError::usage(format!("name the saved login to switch to: {why}"))
+                    .hint("skene auth switch <workspace>");
+                if let Some(list) = saved_list(&cfg) {
+                    err = err.hint(list);
+                }
+                return Err(err.into());
+            }
+            ctx.choose_login(&cfg, "Which saved login should be active?")?
+        }
+    };
+    let wanted = wanted.as_str();
     let dir = ctx.config_dir()?;
     let lock = ctx.lock()?;
     let mut cfg = ctx.user_config()?;

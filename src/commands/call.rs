@@ -1,5 +1,8 @@
 //! `skene api <PATH>` (this module is `call` to keep `api` for the HTTP client): an authenticated request to any endpoint, as `gh api` does.
 
+mod jq;
+mod paginate;
+
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -20,6 +23,9 @@ Examples:
   skene api /allowed-origins -X PUT --input origins.json
   echo '{\"origins\": []}' | skene api /allowed-origins -X PUT --input -
   skene api /me -i                                # with the status line and headers
+  skene api /members --paginate                   # every page, as one JSON array
+  skene api /members --paginate --jq '.[].email'  # one email a line
+  skene api /me --jq .workspace.slug
 
 Fields: -f key=value sends a JSON object; true, false, null and numbers are typed,
 key=@file reads a file. The key is sent to the API base only.")]
@@ -42,6 +48,28 @@ pub struct ApiArgs {
     /// Print the status line and the answer's headers too
     #[arg(short = 'i', long)]
     pub include: bool,
+    /// Follow `next_cursor` through every page of a list (GET) and print its items
+    /// as one JSON array
+    #[arg(long, conflicts_with = "include")]
+    pub paginate: bool,
+    /// Filter the answer with a jq expression: strings print as they are, other
+    /// values as JSON, one a line (a mistake in it exits 2)
+    #[arg(long, value_name = "EXPR", conflicts_with = "include")]
+    pub jq: Option<String>,
+}
+
+/// The error of a non-2xx answer whose body was printed: exit 4 for 401/403, 3
+/// for anything else.
+fn status_error(status: u16, url: &str) -> CliError {
+    let kind = if matches!(status, 401 | 403) {
+        ExitKind::Auth
+    } else {
+        ExitKind::Network
+    };
+    CliError::new(
+        kind,
+        format!("HTTP {status} {} from {url}", http_reason(status)),
+    )
 }
 
 /// `true`, `false`, `null` and numbers become JSON values; `@file` a file's text.
@@ -178,12 +206,34 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
         headers.push((name, value));
     }
 
+    let filter = args.jq.as_deref().map(jq::Jq::compile).transpose()?;
+    if args.paginate && (method != Method::GET || body.is_some()) {
+        return Err(
+            CliError::usage("--paginate follows the pages of a list: GET, without a body").into(),
+        );
+    }
+
     let session = ctx.authed()?;
     let dest = destination(&args.path, &session.endpoint().api_base)?;
     let client = match &dest.base {
         Some(base) => session.client.rebased(base),
         None => session.client.clone(),
     };
+    let p = &ctx.printer;
+    if args.paginate || filter.is_some() {
+        let answer = if args.paginate {
+            paginate::all(p, &client, &dest.path, &headers).await?
+        } else {
+            let mut req = Request::new(method, dest.path.clone());
+            if let Some(body) = body {
+                req.body = Some(Payload::Bytes(body.into()));
+                req.content_type = Some("application/json");
+            }
+            req.headers = headers;
+            paginate::whole(p, &client, &req).await?
+        };
+        return print_answer(ctx, &answer, filter.as_ref());
+    }
     let mut req = Request::new(method, dest.path);
     if let Some(body) = body {
         req.body = Some(Payload::Bytes(body.into()));
@@ -192,7 +242,6 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
     req.headers = headers;
     let mut resp = client.open_any(&req).await?;
 
-    let p = &ctx.printer;
     if args.include {
         let mut head = format!("HTTP {} {}\n", resp.status, http_reason(resp.status));
         for (name, value) in &resp.headers {
@@ -242,21 +291,25 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
         // where both streams end up in one log.
         p.diagnostic("");
     }
-    let kind = if matches!(resp.status, 401 | 403) {
-        ExitKind::Auth
-    } else {
-        ExitKind::Network
+    Err(status_error(resp.status, &resp.url).into())
+}
+
+/// A whole answer: through the jq filter, or as JSON (pretty on a terminal).
+fn print_answer(ctx: &Context, answer: &[u8], filter: Option<&jq::Jq>) -> anyhow::Result<()> {
+    let p = &ctx.printer;
+    if let Some(filter) = filter {
+        for line in filter.run(answer)? {
+            p.raw(format!("{line}\n").as_bytes())?;
+        }
+        return Ok(());
+    }
+    let text = match serde_json::from_slice::<Value>(answer) {
+        Ok(v) if p.stdout_is_terminal() => serde_json::to_string_pretty(&v)?,
+        Ok(v) => serde_json::to_string(&v)?,
+        Err(_) => String::from_utf8_lossy(answer).into_owned(),
     };
-    Err(CliError::new(
-        kind,
-        format!(
-            "HTTP {} {} from {}",
-            resp.status,
-            http_reason(resp.status),
-            resp.url
-        ),
-    )
-    .into())
+    p.raw(format!("{text}\n").as_bytes())?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use crate::api::pages;
-use crate::browser::{self, NotOpened};
 use crate::output::table;
 
 #[derive(Debug, Subcommand)]
@@ -86,25 +85,5 @@ async fn open(ctx: &Context, args: OpenArgs) -> anyhow::Result<()> {
         .endpoint()
         .upstream
         .dashboard_page(&slug, pages::INTEGRATIONS);
-    let p = &ctx.printer;
-    if args.print || p.json_mode() {
-        if p.json_mode() {
-            p.json(&serde_json::json!({"url": url}))?;
-        } else {
-            p.data(&url)?;
-        }
-        return Ok(());
-    }
-    match browser::open(&url) {
-        Ok(()) => p.success(format!("Opened {url}")),
-        Err(why) => {
-            if let NotOpened::Failed(e) = why {
-                p.warn(format!(
-                    "could not open a browser ({e}); open the page yourself:"
-                ));
-            }
-            p.data(&url)?;
-        }
-    }
-    Ok(())
+    ctx.show_page(&url, args.print)
 }

@@ -11,7 +11,8 @@ use crate::settings::{Endpoint, Profile, Source, UserConfig};
 #[derive(Debug, Args)]
 #[command(after_long_help = "\
 Examples:
-  skene logout                      # the active workspace
+  skene logout                      # the active workspace (on a terminal, with several
+                                    #   saved logins: pick one)
   skene logout --workspace my-app   # another saved workspace
   skene logout --all --revoke       # every workspace, and revoke the keys on the server
 
@@ -156,6 +157,18 @@ fn targets(
             .hint("pass the full profile name to --workspace, or use --all"));
         }
         return Ok(found.into_iter().map(owned).collect());
+    }
+    // On a terminal, with a choice to make, ask; otherwise the active login.
+    let choice =
+        cfg.profiles.len() > 1 || (cfg.profiles.len() == 1 && cfg.active_profile().is_none());
+    if choice && ctx.can_prompt() {
+        let name = ctx.choose_login(cfg, "Log out of which saved login?")?;
+        return Ok(cfg
+            .profiles
+            .get_key_value(&name)
+            .map(owned)
+            .into_iter()
+            .collect());
     }
     Ok(cfg.active_profile().map(owned).into_iter().collect())
 }

@@ -5,17 +5,24 @@ pub mod agent;
 pub mod auth;
 pub mod call;
 pub mod chat;
+mod choose;
 pub mod completions;
 mod context;
 pub mod integrations;
 pub mod keys;
+pub mod link;
 pub mod login;
 pub mod logout;
+pub mod logs;
+pub mod man;
 pub mod members;
 pub mod models;
+pub mod open;
+mod page;
 pub mod push;
 pub mod triggers;
 pub mod validate;
+pub mod whoami;
 
 pub use context::{Context, Session, not_logged_in, when_forbidden};
 
@@ -36,6 +43,12 @@ pub async fn dispatch(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Chat(args) => chat::run(ctx, args).await,
         Command::Models(args) => models::run(ctx, args).await,
         Command::Api(args) => call::run(ctx, args).await,
+        Command::Link(args) => link::link(ctx, args).await,
+        Command::Unlink(args) => link::unlink(ctx, args),
+        Command::Whoami(args) => whoami::run(ctx, args).await,
+        Command::Open(args) => open::run(ctx, args).await,
+        Command::Man(args) => man::run(ctx, args),
+        Command::Logs(args) => logs::run(ctx, args).await,
         Command::Agent(cmd) => agent::run(ctx, cmd).await,
     }
 }

@@ -1,4 +1,4 @@
-//! TLS for PostgreSQL with rustls (the crypto provider reqwest already uses), as
+//! TLS for PostgreSQL with rustls (ring, the crypto provider reqwest uses too), as
 //! libpq's `sslmode` says:
 //!
 //! | sslmode | TLS | certificate |
@@ -31,7 +31,7 @@ use super::error::DbError;
 use super::url::SslMode;
 
 fn provider() -> Arc<CryptoProvider> {
-    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+    Arc::new(rustls::crypto::ring::default_provider())
 }
 
 /// The driver's mode for ours: whether TLS is tried, required, or never used.

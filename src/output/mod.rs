@@ -26,6 +26,7 @@ pub struct Printer {
     quiet: bool,
     verbose: u8,
     color: bool,
+    stdout_color: bool,
     stdout_tty: bool,
 }
 
@@ -40,21 +41,21 @@ pub type Result = io::Result<()>;
 
 impl Printer {
     pub fn new(json: bool, quiet: bool, verbose: u8, color: ColorChoice) -> Self {
-        let color = match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                env::get_os(env::NO_COLOR).is_none()
-                    && env::get(env::TERM).is_none_or(|t| t != "dumb")
-                    && io::stderr().is_terminal()
-            }
+        let allowed =
+            env::get_os(env::NO_COLOR).is_none() && env::get(env::TERM).is_none_or(|t| t != "dumb");
+        let stdout_tty = io::stdout().is_terminal();
+        let (color, stdout_color) = match color {
+            ColorChoice::Always => (true, true),
+            ColorChoice::Never => (false, false),
+            ColorChoice::Auto => (allowed && io::stderr().is_terminal(), allowed && stdout_tty),
         };
         Self {
             json,
             quiet,
             verbose,
             color,
-            stdout_tty: io::stdout().is_terminal(),
+            stdout_color,
+            stdout_tty,
         }
     }
 
@@ -77,6 +78,27 @@ impl Printer {
         } else {
             text.to_owned()
         }
+    }
+
+    /// A word of data for stdout, green, red or yellow on a terminal (made safe
+    /// before it is painted: the caller passes text it may not trust).
+    pub fn outcome(&self, word: &str, good: Option<bool>) -> String {
+        let safe = sanitize::line(word).into_owned();
+        if !self.stdout_color {
+            return safe;
+        }
+        let style = match good {
+            Some(true) => GREEN,
+            Some(false) => RED,
+            None => YELLOW,
+        };
+        format!("{style}{safe}{RESET}")
+    }
+
+    /// A line of data on stdout whose parts were made safe by the caller (it may
+    /// hold this printer's own colors): redacted only.
+    pub fn data_styled(&self, line: &str) -> Result {
+        self.stdout_bytes(format!("{}\n", redact(line)).as_bytes())
     }
 
     /// One line on stderr: redacted, terminal-safe (newlines and tabs kept), after

@@ -53,6 +53,7 @@ pub const WAYLAND_DISPLAY: &str = "WAYLAND_DISPLAY";
 pub const BROWSER: &str = "BROWSER";
 pub const DATABASE_URL: &str = "DATABASE_URL";
 pub const PGPASSWORD: &str = "PGPASSWORD";
+pub const COMPLETE: &str = "SKENE_COMPLETE";
 
 /// The key variables, in the order they are looked at.
 pub const KEY_VARS: [&str; 2] = [API_KEY, UPSTREAM_API_KEY];
@@ -129,6 +130,13 @@ pub const REGISTRY: &[Var] = &[
         scope: Scope::Skene,
     },
     Var {
+        name: COMPLETE,
+        meaning: "set by the completion scripts of `skene completions`: complete the command line instead of running it",
+        documented: "skene-completions(1)",
+        secret: false,
+        scope: Scope::Skene,
+    },
+    Var {
         name: RETRY_BASE_DELAY_MS,
         meaning: "the first retry's delay in milliseconds (default 250); for skene's own tests",
         documented: "tests/support",
@@ -194,21 +202,21 @@ pub const REGISTRY: &[Var] = &[
     Var {
         name: DISPLAY,
         meaning: "with WAYLAND_DISPLAY: whether a browser can be opened (Linux)",
-        documented: "skene-integrations-open(1)",
+        documented: "skene-login(1), skene-integrations-open(1)",
         secret: false,
         scope: Scope::Standard,
     },
     Var {
         name: WAYLAND_DISPLAY,
         meaning: "with DISPLAY: whether a browser can be opened (Linux)",
-        documented: "skene-integrations-open(1)",
+        documented: "skene-login(1), skene-integrations-open(1)",
         secret: false,
         scope: Scope::Standard,
     },
     Var {
         name: BROWSER,
         meaning: "the program that opens web pages, instead of the platform's opener",
-        documented: "skene-integrations-open(1)",
+        documented: "skene-login(1), skene-integrations-open(1)",
         secret: false,
         scope: Scope::Standard,
     },
@@ -311,6 +319,7 @@ mod tests {
             BROWSER,
             DATABASE_URL,
             PGPASSWORD,
+            COMPLETE,
         ] {
             assert!(lookup(name).is_some(), "{name}");
         }

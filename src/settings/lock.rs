@@ -36,7 +36,14 @@ impl ConfigLock {
         let started = Instant::now();
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Self { _file: file, path }),
+                Ok(()) => {
+                    // No write is in flight while the lock is held: temporary files
+                    // left here were a dead process's, and may hold a key.
+                    for stale in fsutil::stale_temp_files(dir) {
+                        let _ = std::fs::remove_file(stale);
+                    }
+                    return Ok(Self { _file: file, path });
+                }
                 Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
                     std::thread::sleep(Duration::from_millis(25));
                 }

@@ -3,6 +3,7 @@
 //! plain values that remember where they came from. No clap, no printing.
 
 pub mod env;
+pub mod link;
 pub mod lock;
 pub mod profiles;
 pub mod project;
@@ -127,22 +128,7 @@ impl Settings {
         if let Some(dir) = self.config_dir.get() {
             return Ok(dir);
         }
-        let dir = match env::get_os(env::CONFIG_DIR) {
-            Some(dir) => PathBuf::from(dir),
-            None => directories::ProjectDirs::from("ai", "skene", "skene")
-                .map(|d| d.config_dir().to_path_buf())
-                .ok_or_else(|| {
-                    CliError::failure("cannot find a home directory for the skene config")
-                        .hint("set SKENE_CONFIG_DIR to a directory skene may write to")
-                })?,
-        };
-        for path in [
-            dir.clone(),
-            dir.join(profiles::CONFIG_FILE),
-            dir.join("credentials.toml"),
-        ] {
-            trust::check_private(&path)?;
-        }
+        let dir = user_config_dir()?;
         Ok(self.config_dir.get_or_init(|| dir))
     }
 
@@ -210,6 +196,29 @@ impl Settings {
     pub fn github_actions(&self) -> bool {
         env::get(env::GITHUB_ACTIONS).is_some_and(|v| v == "true")
     }
+}
+
+/// The directory of `config.toml` and `credentials.toml` (see
+/// [`Settings::config_dir`]), checked to be the user's alone. Also read by shell
+/// completion, which runs before any settings exist.
+pub fn user_config_dir() -> Result<PathBuf, CliError> {
+    let dir = match env::get_os(env::CONFIG_DIR) {
+        Some(dir) => PathBuf::from(dir),
+        None => directories::ProjectDirs::from("ai", "skene", "skene")
+            .map(|d| d.config_dir().to_path_buf())
+            .ok_or_else(|| {
+                CliError::failure("cannot find a home directory for the skene config")
+                    .hint("set SKENE_CONFIG_DIR to a directory skene may write to")
+            })?,
+    };
+    for path in [
+        dir.clone(),
+        dir.join(profiles::CONFIG_FILE),
+        dir.join("credentials.toml"),
+    ] {
+        trust::check_private(&path)?;
+    }
+    Ok(dir)
 }
 
 /// Seconds as a finite number in the accepted range.

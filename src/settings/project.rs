@@ -1,5 +1,5 @@
-//! A project's `.skene.config` (TOML), as the Python client writes it: read, never
-//! written by skene.
+//! A project's `.skene.config` (TOML), as the Python client writes it: read here;
+//! only `skene link` writes it, and only its `upstream` (see `link.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -75,6 +75,23 @@ impl ProjectConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any text in `.skene.config`: read or refused with an error, never a panic.
+        #[test]
+        fn any_project_file_is_read_or_refused(text in prop_oneof![
+            "\\PC{0,300}",
+            "(upstream|upstream_api_key|output_dir|x) = (\"[^\"\\\\]{0,20}\"|[0-9]{1,3}|\\[\\]|true)\n{0,3}",
+        ]) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(PROJECT_FILE);
+            fs::write(&path, &text).unwrap();
+            let _ = ProjectConfig::load(&path);
+        }
+    }
 
     #[test]
     fn project_config_is_found_upwards_and_read() {

@@ -41,6 +41,7 @@ impl Endpoint {
     }
 
     pub fn default_cloud() -> Self {
+        // A constant, checked by the unit tests of api::url: never reached by input.
         let api_base = Url::parse(api::DEFAULT_API_BASE).unwrap_or_else(|_| unreachable!());
         Self {
             upstream: Upstream::from_api_base(&api_base),
@@ -125,7 +126,12 @@ pub fn explicit_upstream(settings: &Settings) -> Result<Option<(String, Source)>
 pub fn explicit_endpoint(settings: &Settings) -> Result<Option<Endpoint>, CliError> {
     let upstream = explicit_upstream(settings)?;
     if let Some(api_url) = &settings.flags.api_url {
-        let slug = upstream.and_then(|(u, _)| Upstream::parse(&u).ok().and_then(|u| u.slug));
+        // The workspace URL still names the slug; a malformed one is an error even
+        // though the API base comes from elsewhere.
+        let slug = match upstream {
+            Some((u, source)) => Upstream::parse(&u).map_err(|e| url_error(e, &source))?.slug,
+            None => None,
+        };
         return Endpoint::from_base(&api_url.value, slug, api_url.source.clone()).map(Some);
     }
     match upstream {

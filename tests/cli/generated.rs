@@ -19,6 +19,7 @@ fn the_command_tree_is_consistent() {
     Cli::command().debug_assert();
 }
 
+/// The completion scripts, made by the code behind `skene completions`.
 fn completions() -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     for shell in [
@@ -28,28 +29,15 @@ fn completions() -> BTreeMap<String, Vec<u8>> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "skene", &mut buf);
-        files.insert(shell.file_name("skene"), buf);
+        let script = skene::generated::completion_script(shell).unwrap();
+        files.insert(shell.file_name("skene"), script);
     }
     files
 }
 
+/// The man pages, made by the code behind `skene man`.
 fn man_pages() -> BTreeMap<String, Vec<u8>> {
-    fn walk(cmd: clap::Command, files: &mut BTreeMap<String, Vec<u8>>) {
-        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
-            walk(sub, files);
-        }
-        let man = clap_mangen::Man::new(cmd);
-        let mut buf = Vec::new();
-        man.render(&mut buf).unwrap();
-        files.insert(man.get_filename(), buf);
-    }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
-    cmd.build();
-    let mut files = BTreeMap::new();
-    walk(cmd, &mut files);
-    files
+    skene::generated::man_pages()
 }
 
 fn check(dir: &str, expected: BTreeMap<String, Vec<u8>>) {
@@ -113,10 +101,86 @@ fn the_completions_command_prints_the_same_scripts() {
             .output()
             .unwrap();
         assert!(out.status.success());
-        let expected = &completions()[name];
         assert_eq!(
-            String::from_utf8_lossy(&out.stdout).trim_end(),
-            String::from_utf8_lossy(expected).trim_end()
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&completions()[name])
         );
     }
+}
+
+#[test]
+fn the_man_command_prints_and_installs_the_same_pages() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_skene"))
+        .env_clear()
+        .arg("man")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(out.stdout, man_pages()["skene.1"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("share/man/man1");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_skene"))
+        .env_clear()
+        .args(["man", "--dir"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Wrote"), "{stderr}");
+    assert!(
+        stderr.contains("share/man"),
+        "says where man looks: {stderr}"
+    );
+    for (name, bytes) in man_pages() {
+        assert_eq!(std::fs::read(target.join(&name)).unwrap(), bytes, "{name}");
+    }
+}
+
+/// The sections the man pages were missing (#10 item 7): values in the synopsis,
+/// examples, exit status, the environment registry and the files.
+#[test]
+fn man_pages_have_proper_sections() {
+    let pages = man_pages();
+    let text = |name: &str| String::from_utf8(pages[name].clone()).unwrap();
+    let top = text("skene.1");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH EXAMPLES",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+    ] {
+        assert!(top.contains(section), "skene.1 lacks {section}");
+    }
+    assert!(!top.contains("EXTRA"), "no EXTRA section any more");
+    for var in skene::settings::env::REGISTRY {
+        let listed = top.contains(&format!("\\fB{}\\fR", var.name));
+        let test_only = var.scope == skene::settings::env::Scope::Test;
+        assert_eq!(listed, !test_only, "{} in ENVIRONMENT", var.name);
+    }
+    for file in ["config.toml", "credentials.toml", ".skene.config"] {
+        assert!(top.contains(file), "FILES names {file}");
+    }
+    assert!(top.contains("\\fI130\\fR") || top.contains("\\fB130\\fR"));
+
+    let push = text("skene-push.1");
+    assert!(
+        push.contains("\\fB\\-\\-output\\-dir\\fR \\fIDIR\\fR"),
+        "the synopsis shows values:\n{push}"
+    );
+    assert!(
+        push.contains(".SH EXAMPLES") && push.contains("skene push ../my\\-app \\-\\-dry\\-run")
+    );
+    assert!(push.contains(".SH \"EXIT STATUS\""));
+    assert!(push.contains("skene(1)"), "SEE ALSO");
+    let login = text("skene-login.1");
+    assert!(
+        login.contains(".SH ENVIRONMENT") && login.contains("SKENE_CREDENTIAL_STORE"),
+        "a command's page lists the variables documented there"
+    );
 }

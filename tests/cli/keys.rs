@@ -241,3 +241,20 @@ fn snapshot_keys_list_and_create() {
     --- end
     ");
 }
+
+#[test]
+fn keys_list_json_keeps_a_null_last_used_at() {
+    let env = owner();
+    let v = json_out(
+        &env.skene()
+            .args(["keys", "list", "--json"])
+            .assert()
+            .success(),
+    );
+    let first = &v.as_array().expect("a bare array")[0];
+    assert!(
+        first.as_object().unwrap().contains_key("last_used_at"),
+        "{first}"
+    );
+    assert_eq!(first["last_used_at"], serde_json::Value::Null);
+}

@@ -11,6 +11,7 @@
 #![allow(clippy::disallowed_methods)]
 
 pub mod fake_cloud;
+pub mod hostile;
 pub mod http;
 pub mod postgres;
 mod snapshot;
@@ -149,6 +150,19 @@ impl Env {
     /// The real binary, sealed.
     pub fn skene(&self) -> Command {
         Command::from_std(self.std_skene())
+    }
+
+    /// Another program (a shell) in the same sealed environment, with the
+    /// directory of the skene binary first on PATH (completion scripts run `skene`).
+    pub fn sealed(&self, program: &str) -> StdCommand {
+        let mut cmd = StdCommand::new(program);
+        self.apply(&mut cmd);
+        let bin = Path::new(env!("CARGO_BIN_EXE_skene")).parent().unwrap();
+        cmd.env(
+            "PATH",
+            format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display()),
+        );
+        cmd
     }
 
     /// The same as a `std::process::Command`, for pseudo-terminal tests.

@@ -2,6 +2,7 @@
 //! `shared/api-contract.md`. [`standard`] is the table every fake cloud starts
 //! with; a test adds or overrides routes with [`super::FakeCloud::add_route`].
 
+pub mod auth;
 pub mod chat;
 pub mod ingest;
 pub mod keys;

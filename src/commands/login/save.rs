@@ -1,106 +1,23 @@
-//! `skene login`: validate a key with `GET /me` and store it.
+//! Storing a checked login: the profile in config.toml, the key in the chosen
+//! store, under the config directory's lock; and the report of what was stored.
 
-use std::io::IsTerminal;
-
-use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use super::Context;
-use crate::api::{ApiError, Me};
+use super::StoreChoice;
+use crate::api::Me;
+use crate::commands::Context;
 use crate::credentials::resolve::env_key;
 use crate::credentials::{StoreKind, keyring};
 use crate::error::CliError;
-use crate::prompt;
-use crate::secret::{ApiKey, KeyShape};
-use crate::settings::{Endpoint, Profile, env, target};
-
-#[derive(Debug, Args)]
-#[command(after_long_help = "\
-Examples:
-  skene login                                   # prompts for the key (masked input)
-  skene login --upstream https://www.skene.ai/workspace/my-app
-  printf '%s' \"$SKENE_KEY\" | skene login --with-key   # scripts and CI
-
-A key is never taken as an argument, so it never shows up in shell history or `ps`.")]
-pub struct LoginArgs {
-    /// Read the key from standard input (its first line) instead of prompting
-    #[arg(long)]
-    pub with_key: bool,
-
-    /// Where to keep the key
-    #[arg(long, value_enum, env = env::CREDENTIAL_STORE, default_value_t = StoreChoice::Auto)]
-    pub store: StoreChoice,
-}
-
-/// `--store`: where `skene login` puts the key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StoreChoice {
-    /// The OS keyring, or the credentials file when no keyring is usable
-    Auto,
-    /// The OS keyring only: fail when it is not usable
-    Keyring,
-    /// The plaintext credentials file (mode 0600) in the config directory
-    File,
-}
-
-pub async fn run(ctx: &Context, args: LoginArgs) -> anyhow::Result<()> {
-    let p = &ctx.printer;
-    let endpoint =
-        target::explicit_endpoint(&ctx.settings)?.unwrap_or_else(Endpoint::default_cloud);
-    let key = read_key(ctx, &args, &endpoint).await?;
-    match key.check_syntax() {
-        Err(problem) => {
-            return Err(CliError::usage(problem)
-                .hint("copy the whole key from the dashboard, without spaces or quotes")
-                .into());
-        }
-        Ok(KeyShape::UnknownPrefix) => {
-            p.warn("the key does not start with sk_ws_; checking it with the server anyway");
-        }
-        Ok(KeyShape::Expected) => {}
-    }
-
-    let client = ctx.client_for(&endpoint, Some(&key))?;
-    let me = match client.me().await {
-        Ok(me) => me,
-        Err(e) if e.is_auth() => {
-            return Err(anyhow::Error::new(e).context(
-                CliError::auth(format!("the key was rejected by {}", endpoint.base()))
-                    .hint("check that the key was copied whole and has not been revoked")
-                    .hint(format!(
-                        "keys are made at {}",
-                        endpoint
-                            .upstream
-                            .api_keys_page(endpoint.upstream.slug.as_deref())
-                    )),
-            ));
-        }
-        Err(e) => {
-            return Err(anyhow::Error::new(e)
-                .context(format!("could not check the key with {}", endpoint.base())));
-        }
-    };
-    let Some(slug) = me
-        .slug()
-        .map(str::to_owned)
-        .or_else(|| endpoint.upstream.slug.clone())
-    else {
-        return Err(anyhow::Error::new(ApiError::Incomplete {
-            status: 200,
-            url: client.url_for(crate::api::ME_PATH),
-            missing: "workspace.slug".into(),
-        })
-        .context("could not tell which workspace the key belongs to"));
-    };
-    save(ctx, &args, &endpoint, &key, &me, &slug)
-}
+use crate::secret::ApiKey;
+use crate::settings::{Endpoint, Profile};
 
 /// Stores the key and its profile, under the config lock. The profile is written
 /// first, so that no crash leaves a key that nothing refers to; if the key cannot
 /// be stored, the previous profile is put back.
-fn save(
+pub(super) fn save(
     ctx: &Context,
-    args: &LoginArgs,
+    choice: StoreChoice,
     endpoint: &Endpoint,
     key: &ApiKey,
     me: &Me,
@@ -117,7 +34,7 @@ fn save(
         existed: dir.join(crate::settings::profiles::CONFIG_FILE).exists(),
     };
     let previous = cfg.profiles.get(&name).map(|p| p.store);
-    let store = match args.store {
+    let store = match choice {
         StoreChoice::Auto | StoreChoice::Keyring => StoreKind::Keyring,
         StoreChoice::File => StoreKind::File,
     };
@@ -131,7 +48,7 @@ fn save(
 
     let stored = match stores.get(store).set(&lock, &name, key, &label) {
         Ok(()) => store,
-        Err(e) if store == StoreKind::Keyring && args.store == StoreChoice::Auto => {
+        Err(e) if store == StoreKind::Keyring && choice == StoreChoice::Auto => {
             // No usable keyring: the file, loudly.
             if let Err(file_err) = stores.file.set(&lock, &name, key, &label) {
                 before.restore(dir, &lock);
@@ -167,7 +84,7 @@ fn save(
             return Err(err.into());
         }
     };
-    if stored == StoreKind::File && args.store == StoreChoice::File {
+    if stored == StoreKind::File && choice == StoreChoice::File {
         p.warn(format!(
             "the key is stored in PLAIN TEXT in {} (mode 0600) because --store file was chosen",
             stores.file.describe()
@@ -274,49 +191,6 @@ fn keyring_label(me: &Me, slug: &str, endpoint: &Endpoint) -> String {
         None => slug.to_owned(),
     };
     crate::output::sanitize::line(&format!("skene: {shown} on {host}")).into_owned()
-}
-
-async fn read_key(ctx: &Context, args: &LoginArgs, endpoint: &Endpoint) -> anyhow::Result<ApiKey> {
-    let p = &ctx.printer;
-    if args.with_key {
-        let stdin = std::io::stdin();
-        if stdin.is_terminal() {
-            p.status("Paste the key, then press Enter:");
-        }
-        // On a blocking thread, so that Ctrl-C still stops the command.
-        let line = tokio::task::spawn_blocking(|| {
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line).map(|_| line)
-        })
-        .await
-        .map_err(|e| CliError::failure(format!("cannot read standard input: {e}")))?
-        .map_err(|e| CliError::usage(format!("cannot read the key from standard input: {e}")))?;
-        if line.trim().is_empty() {
-            return Err(CliError::usage("no key on standard input")
-                .hint("pipe the key in: printf '%s' \"$SKENE_KEY\" | skene login --with-key")
-                .into());
-        }
-        return Ok(ApiKey::new(line.trim()));
-    }
-    if let Some(why) = ctx.prompt_blocker() {
-        return Err(
-            CliError::usage(format!("cannot prompt for the API key: {why}"))
-                .hint("pipe the key in: printf '%s' \"$SKENE_KEY\" | skene login --with-key")
-                .hint("or skip login and set SKENE_API_KEY in the environment")
-                .into(),
-        );
-    }
-    let page = endpoint
-        .upstream
-        .api_keys_page(endpoint.upstream.slug.as_deref());
-    if endpoint.upstream.slug.is_some() {
-        p.status(format!("Create a workspace API key at {page}"));
-    } else {
-        p.status(format!(
-            "Create a workspace API key in your workspace's API keys page on {page}"
-        ));
-    }
-    Ok(prompt::masked(p, "Paste your API key (input is masked): ")?)
 }
 
 fn new_profile(me: &Me, slug: &str, endpoint: &Endpoint, store: StoreKind) -> Profile {

@@ -1,0 +1,168 @@
+//! A server that misbehaves: answers that never end, paging that never ends,
+//! streams that stall, a server that never answers. Nothing crashes or hangs, and
+//! memory stays bounded.
+
+use std::time::Duration;
+
+use super::{PEAK_LIMIT_KB, against, measured};
+use crate::support::hostile::Mode;
+use crate::support::{Env, OWNER_KEY};
+
+#[test]
+fn timeouts_outside_the_sane_range_are_usage_errors() {
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    for bad in [
+        "18446744073709551616",
+        "1e20",
+        "nan",
+        "inf",
+        "0",
+        "-3",
+        "86401",
+        "soon",
+    ] {
+        env.set("SKENE_HTTP_TIMEOUT", bad);
+        let run = measured(&env, &["members", "list"]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("SKENE_HTTP_TIMEOUT"),
+            "{bad}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+    assert!(env.cloud.requests().is_empty());
+}
+
+#[test]
+fn paging_that_loops_or_never_ends_is_stopped() {
+    for mode in [Mode::CursorCycle, Mode::CursorEndless] {
+        for args in [
+            &["members", "list"][..],
+            &["keys", "list"],
+            &["keys", "delete", "key_1", "--yes"],
+        ] {
+            let (env, hostile) = against(mode);
+            let run = measured(&env, args);
+            assert_eq!(run.code, 3, "{mode:?} {args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("paging") && run.stderr.contains("does not end"),
+                "{mode:?} {args:?}: {}",
+                run.stderr
+            );
+            assert!(
+                hostile.requests() <= 1_001,
+                "{mode:?}: {} requests",
+                hostile.requests()
+            );
+            assert!(run.elapsed < Duration::from_secs(30), "{:?}", run.elapsed);
+        }
+    }
+}
+
+#[test]
+fn a_stalled_stream_ends_after_the_idle_limit() {
+    for mode in [Mode::StallAfterHeaders, Mode::StallAfterChunk] {
+        let (mut env, _hostile) = against(mode);
+        env.set("SKENE_HTTP_TIMEOUT", "1");
+        let run = measured(&env, &["chat", "hi"]);
+        assert_eq!(run.code, 3, "{mode:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("sent nothing for 1 s"),
+            "{mode:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.elapsed < Duration::from_secs(5),
+            "{mode:?}: {:?}",
+            run.elapsed
+        );
+    }
+}
+
+#[test]
+fn a_silent_server_costs_one_deadline_and_the_message_says_it() {
+    let (mut env, hostile) = against(Mode::Silent);
+    env.set("SKENE_HTTP_TIMEOUT", "1");
+    let run = measured(&env, &["members", "list"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did not answer within 1 s"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.elapsed < Duration::from_millis(2_500),
+        "one deadline for the whole call, retries included: {:?}",
+        run.elapsed
+    );
+    assert_eq!(hostile.requests(), 1);
+}
+
+#[test]
+fn answers_are_read_up_to_a_bound() {
+    let cases: [(Mode, &[&str], &str); 3] = [
+        (Mode::HugeJson, &["auth", "status"], "larger than 16 MiB"),
+        (Mode::HugeError, &["members", "list"], "status 500"),
+        (Mode::HugeSseLine, &["chat", "hi"], "larger than 1 MiB"),
+    ];
+    for (mode, args, said) in cases {
+        let (env, _hostile) = against(mode);
+        let run = measured(&env, args);
+        assert_eq!(run.code, 3, "{mode:?}: {}", run.stderr);
+        assert!(run.stderr.contains(said), "{mode:?}: {}", run.stderr);
+        assert!(
+            run.stderr.len() < 4_096,
+            "{mode:?}: an error body is not printed whole ({} bytes)",
+            run.stderr.len()
+        );
+        assert!(
+            run.peak_kb < PEAK_LIMIT_KB,
+            "{mode:?}: peak RSS {} kB",
+            run.peak_kb
+        );
+    }
+}
+
+#[test]
+fn cr_only_event_streams_are_read() {
+    let (env, _hostile) = against(Mode::CrOnlySse);
+    let run = measured(&env, &["chat", "hi"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "Hello world\n");
+}
+
+#[test]
+fn an_html_page_where_a_stream_was_expected_is_named() {
+    let (env, _hostile) = against(Mode::HtmlChat);
+    let run = measured(&env, &["chat", "hi"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("HTML page, not an event stream"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_key_with_control_characters_is_malformed() {
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", "sk_ws_bad\u{1}key");
+    let run = measured(&env, &["members", "list"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("malformed"), "{}", run.stderr);
+    assert!(!run.stderr.contains("bad\u{1}key"), "{}", run.stderr);
+}
+
+#[test]
+fn non_finite_numbers_are_refused() {
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    for bad in ["nan", "inf", "1e309", "-inf"] {
+        let flag = format!("--temperature={bad}");
+        let run = measured(&env, &["chat", &flag, "hi"]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+    }
+    assert!(env.cloud.requests().is_empty());
+}
