@@ -1,10 +1,12 @@
 //! [`AgentStatus`]: the running agent's picture of itself, shared by its parts
 //! (`Arc<AgentStatus>`, thread-safe) and served as JSON by `GET /status`.
 //!
-//! The gateway counts its requests itself. The event forwarder reports through
-//! the methods under "the event forwarder's side": connection states, the
-//! backlog, delivered and failed counts, the last error. What goes in must hold
-//! no secret (no database password, no proxy secret); keys are masked anyway.
+//! The gateway counts its requests itself. The event forwarder either reports
+//! through the methods under "the event forwarder's side" (connection states,
+//! the backlog, delivered and failed counts, the last error), or keeps counters
+//! of its own and lends them with [`AgentStatus::set_forwarder_source`], read at
+//! each snapshot. What goes in must hold no secret (no database password, no
+//! proxy secret); keys are masked anyway.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock};
@@ -91,6 +93,14 @@ pub struct ForwarderStatus {
     pub delivered: u64,
     pub failed: u64,
     pub last_error: Option<LastError>,
+    /// The database, password redacted.
+    pub database_url: Option<String>,
+    /// Whether new events are announced by NOTIFY (else found by polling).
+    pub notify: Option<bool>,
+    /// Failed attempts, retried later.
+    pub retries: u64,
+    /// When an event was last delivered (RFC 3339, UTC).
+    pub last_delivered_at: Option<String>,
 }
 
 impl Default for ForwarderStatus {
@@ -109,9 +119,16 @@ impl Default for ForwarderStatus {
             delivered: 0,
             failed: 0,
             last_error: None,
+            database_url: None,
+            notify: None,
+            retries: 0,
+            last_delivered_at: None,
         }
     }
 }
+
+/// Reads a forwarder's own counters as the `forwarder` part of `/status`.
+pub type ForwarderSource = Box<dyn Fn() -> ForwarderStatus + Send + Sync>;
 
 /// What `GET /status` answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,10 +153,21 @@ pub struct AgentInfo {
 }
 
 /// The forwarder's state as kept between reports.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Forwarder {
     status: ForwarderStatus,
     oldest_unprocessed_at: Option<DateTime<Utc>>,
+    /// A forwarder that keeps its own counters: read at each snapshot instead.
+    source: Option<ForwarderSource>,
+}
+
+impl std::fmt::Debug for Forwarder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forwarder")
+            .field("status", &self.status)
+            .field("source", &self.source.is_some())
+            .finish()
+    }
 }
 
 /// The running agent's shared status. Create one per agent with
@@ -192,6 +220,12 @@ impl AgentStatus {
 /// The event forwarder's side (issue #13): it reports here, from any thread.
 #[allow(dead_code)] // the event forwarder is built on another branch
 impl AgentStatus {
+    /// A forwarder that keeps counters of its own lends them here; `/status`
+    /// reads them at each request (`enabled` is set, and secrets masked, here).
+    pub fn set_forwarder_source(&self, source: ForwarderSource) {
+        lock(&self.forwarder).source = Some(source);
+    }
+
     /// The forwarder runs: both links start as `connecting`.
     pub fn forwarder_started(&self) {
         let mut f = lock(&self.forwarder);
@@ -276,11 +310,27 @@ impl AgentStatus {
     pub fn snapshot(&self) -> Snapshot {
         let forwarder = {
             let f = lock(&self.forwarder);
-            let mut status = f.status.clone();
-            status.oldest_unprocessed_age_secs = f
-                .oldest_unprocessed_at
-                .map(|at| (Utc::now() - at).num_milliseconds().max(0) as f64 / 1000.0);
-            status
+            match &f.source {
+                Some(source) => {
+                    let mut status = source();
+                    status.enabled = true;
+                    for link in [&mut status.database, &mut status.cloud] {
+                        link.detail = link.detail.as_deref().map(clean);
+                    }
+                    status.last_error = status.last_error.map(|e| LastError {
+                        message: clean(&e.message),
+                        ..e
+                    });
+                    status
+                }
+                None => {
+                    let mut status = f.status.clone();
+                    status.oldest_unprocessed_age_secs = f
+                        .oldest_unprocessed_at
+                        .map(|at| (Utc::now() - at).num_milliseconds().max(0) as f64 / 1000.0);
+                    status
+                }
+            }
         };
         let url = self.gateway_url.get().cloned();
         Snapshot {
@@ -365,6 +415,35 @@ mod tests {
         assert!((29.0..40.0).contains(&age), "{age}");
         assert_eq!((back.forwarder.delivered, back.forwarder.failed), (5, 1));
         assert!(back.gateway.enabled);
+    }
+
+    #[test]
+    fn a_forwarder_with_counters_of_its_own_lends_them() {
+        let s = status();
+        let key = format!("{}{}", crate::secret::KEY_PREFIX, "k".repeat(20));
+        let message = format!("refused {key}");
+        s.set_forwarder_source(Box::new(move || ForwarderStatus {
+            database: LinkState {
+                state: Link::Connected,
+                since: String::new(),
+                detail: None,
+            },
+            delivered: 7,
+            retries: 2,
+            notify: Some(true),
+            last_error: Some(LastError {
+                at: "2026-01-01T00:00:00Z".into(),
+                message: message.clone(),
+            }),
+            ..ForwarderStatus::default()
+        }));
+        let f = s.snapshot().forwarder;
+        assert!(f.enabled);
+        assert_eq!(
+            (f.database.state, f.delivered, f.retries),
+            (Link::Connected, 7, 2)
+        );
+        assert!(!f.last_error.unwrap().message.contains(&key));
     }
 
     #[test]

@@ -77,6 +77,14 @@ fn human(s: &Snapshot) -> Vec<String> {
         return lines;
     }
     lines.push("Forwarder:".into());
+    if let Some(url) = &f.database_url {
+        let how = match f.notify {
+            Some(true) => " (new events announced by NOTIFY)",
+            Some(false) => " (new events found by polling)",
+            None => "",
+        };
+        lines.push(format!("  source:   {url}{how}"));
+    }
     lines.push(link("database", &f.database));
     lines.push(link("cloud", &f.cloud));
     match (f.backlog, f.oldest_unprocessed_age_secs) {
@@ -87,7 +95,14 @@ fn human(s: &Snapshot) -> Vec<String> {
         (Some(n), _) => lines.push(format!("  backlog:  {n} events")),
         (None, _) => lines.push("  backlog:  unknown".into()),
     }
-    lines.push(format!("  delivered {}, failed {}", f.delivered, f.failed));
+    let mut counts = format!(
+        "  delivered {}, failed {}, retried {}",
+        f.delivered, f.failed, f.retries
+    );
+    if let Some(at) = &f.last_delivered_at {
+        counts.push_str(&format!("; last delivery at {at}"));
+    }
+    lines.push(counts);
     if let Some(e) = &f.last_error {
         lines.push(last_error(e));
     }
@@ -95,7 +110,7 @@ fn human(s: &Snapshot) -> Vec<String> {
 }
 
 fn link(name: &str, l: &LinkState) -> String {
-    let mut text = format!("  {name}: {:<9}", format!("{}", l.state.as_str()));
+    let mut text = format!("  {:<9} {}", format!("{name}:"), l.state.as_str());
     if !l.since.is_empty() {
         text.push_str(&format!(" since {}", l.since));
     }
@@ -116,5 +131,58 @@ fn duration(secs: u64) -> String {
         60..3600 => format!("{} min", secs / 60),
         3600..86400 => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
         _ => format!("{} d {} h", secs / 86400, secs % 86400 / 3600),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agent::status::{ForwarderStatus, GatewayStatus, Link};
+
+    #[test]
+    fn a_running_forwarder_is_shown_in_full() {
+        let snapshot = Snapshot {
+            version: "1.0.0".into(),
+            pid: 42,
+            workspace: "my-app".into(),
+            api_base: "https://www.skene.ai/api/v1".into(),
+            started_at: "2026-01-01T00:00:00Z".into(),
+            uptime_secs: 3725,
+            gateway: GatewayStatus::default(),
+            forwarder: ForwarderStatus {
+                enabled: true,
+                database: LinkState {
+                    state: Link::Connected,
+                    since: "2026-01-01T00:00:01Z".into(),
+                    detail: None,
+                },
+                cloud: LinkState {
+                    state: Link::Paused,
+                    since: "2026-01-01T00:10:00Z".into(),
+                    detail: Some("401: set the proxy secret".into()),
+                },
+                backlog: Some(12),
+                oldest_unprocessed_age_secs: Some(90.0),
+                delivered: 100,
+                failed: 1,
+                retries: 3,
+                database_url: Some("postgresql://postgres:***@127.0.0.1:54322/postgres".into()),
+                notify: Some(true),
+                last_delivered_at: Some("2026-01-01T00:09:59Z".into()),
+                last_error: None,
+            },
+        };
+        let text = human(&snapshot).join("\n");
+        insta::assert_snapshot!(text, @"
+        Agent:      running for workspace my-app (pid 42, skene 1.0.0), up 1 h 2 min
+        API:        https://www.skene.ai/api/v1
+        Gateway:    off
+        Forwarder:
+          source:   postgresql://postgres:***@127.0.0.1:54322/postgres (new events announced by NOTIFY)
+          database: connected since 2026-01-01T00:00:01Z
+          cloud:    paused since 2026-01-01T00:10:00Z (401: set the proxy secret)
+          backlog:  12 events, the oldest 1 min old
+          delivered 100, failed 1, retried 3; last delivery at 2026-01-01T00:09:59Z
+        ");
     }
 }
