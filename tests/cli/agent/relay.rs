@@ -7,7 +7,11 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+
 use super::harness::{Agent, CANARY, Raw, authed, canary_env};
+use crate::support::fake_cloud::transport::{FakeBody, Resp};
+use crate::support::fake_cloud::{Auth, Route};
 use crate::support::{ChatReply, Reply, StreamEnd};
 
 const STREAM_BODY: &str =
@@ -130,14 +134,38 @@ fn a_caller_that_leaves_before_the_answer_cancels_it_too() {
     );
 }
 
+/// A cloud that sends two chunks of a stream, then cuts the connection (and
+/// never ends the body: `StreamEnd::Drop` may end it cleanly first, a race).
+fn cut_stream(env: &crate::support::Env) {
+    env.cloud.add_route(Route::api(
+        "POST",
+        "/chat/completions",
+        Auth::Key,
+        |call| -> Resp {
+            let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
+            let conn = call.conn.clone();
+            tokio::spawn(async move {
+                for d in ["one", "two"] {
+                    let chunk = crate::support::fake_cloud::routes::chat::sse_chunk(d);
+                    let _ = tx.send(Bytes::from(chunk)).await;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                conn.kill();
+                tx.closed().await;
+            });
+            hyper::Response::builder()
+                .status(200)
+                .header("content-type", "text/event-stream")
+                .body(FakeBody::Stream(rx))
+                .unwrap()
+        },
+    ));
+}
+
 #[test]
 fn an_upstream_that_fails_mid_stream_cuts_the_answer_without_done() {
     let env = canary_env();
-    env.cloud.script_chat(ChatReply::Stream {
-        deltas: vec!["one".into(), "two".into()],
-        pause: Duration::ZERO,
-        end: StreamEnd::Drop,
-    });
+    cut_stream(&env);
     let agent = Agent::start(&env, &[]);
     let a = authed(&agent, "POST", "/v1/chat/completions", STREAM_BODY);
     assert_eq!(a.status, 200);
@@ -146,7 +174,9 @@ fn an_upstream_that_fails_mid_stream_cuts_the_answer_without_done() {
     assert!(!text.contains("[DONE]"), "{text}");
     assert!(
         !a.complete,
-        "the chunked body has no last chunk: the caller sees a cut"
+        "the chunked body has no last chunk: the caller sees a cut:\n{:?}\n{}",
+        String::from_utf8_lossy(&a.bytes),
+        agent.stderr()
     );
     let log = agent.wait_for_log("(upstream failed)");
     assert!(!log.contains(CANARY));
