@@ -157,7 +157,8 @@ pub enum Command {
     Auth(auth::AuthCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
-    /// The local agent: forward database events to the workspace, watch them
+    /// The local agent: forward database events to the workspace, and serve its
+    /// Agent to local tools as an OpenAI-compatible endpoint on 127.0.0.1
     #[command(subcommand)]
     Agent(agent::AgentCommand),
     /// Record the project's workspace in .skene.config, so commands here need no flag

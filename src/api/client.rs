@@ -83,6 +83,9 @@ enum Mode {
     Stream,
     /// The body as it arrives, whatever the status (`skene api`).
     StreamAny,
+    /// The body as it arrives, whatever the status, never retried but once with a
+    /// fresh key after a 401 (the agent's gateway: the caller's SDK retries).
+    Forward,
 }
 
 impl Client {
@@ -184,6 +187,14 @@ impl Client {
         self.open_mode(req, Mode::StreamAny).await
     }
 
+    /// Relays a request for the agent's gateway: any status is an answer, with its
+    /// headers and its body unread. Nothing is retried (the caller's own client
+    /// decides, from the relayed status and `Retry-After`), except once after a 401
+    /// when the key provider has a new key. Redirects are answers, not followed.
+    pub async fn forward(&self, req: &Request) -> Result<StreamingResponse, ApiError> {
+        self.open_mode(req, Mode::Forward).await
+    }
+
     async fn open_mode(&self, req: &Request, mode: Mode) -> Result<StreamingResponse, ApiError> {
         match self.drive(req, mode).await? {
             Got::Stream(s) => Ok(s),
@@ -216,6 +227,9 @@ impl Client {
                     "  the key changed; trying again with the new one".into()
                 });
                 continue;
+            }
+            if mode == Mode::Forward {
+                return fallback.map(Ok).unwrap_or(Err(err));
             }
             let retry_safe = req.retry_safe();
             match self
@@ -262,8 +276,8 @@ impl Client {
         };
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
-        let streamed =
-            mode != Mode::Whole && (mode == Mode::StreamAny || (200..300).contains(&status));
+        let any_status = matches!(mode, Mode::StreamAny | Mode::Forward);
+        let streamed = mode != Mode::Whole && (any_status || (200..300).contains(&status));
         if streamed {
             self.trace(1, || {
                 let ms = started.elapsed().as_millis();
@@ -277,7 +291,11 @@ impl Client {
                 headers,
                 idle: req.idle_timeout,
             };
-            if matches!(status, 429 | 502 | 503 | 504) {
+            let worth_retrying = match mode {
+                Mode::Forward => status == 401,
+                _ => matches!(status, 429 | 502 | 503 | 504),
+            };
+            if worth_retrying {
                 let err = ApiError::Status {
                     status,
                     url: url.to_owned(),

@@ -13,6 +13,7 @@ pub mod logs;
 mod me;
 mod paging;
 pub mod push;
+mod relay;
 mod request;
 mod retry;
 mod sse;
@@ -29,6 +30,7 @@ pub use http::Method;
 pub use http::header::{HeaderName, HeaderValue};
 pub use me::{Me, MeKey, MeUser, MeWorkspace, PATH as ME_PATH};
 pub use paging::{MAX_ITEMS, MAX_PAGES, Page};
+pub use relay::RelayBody;
 pub use request::{Request, Response, StreamingResponse};
 pub use retry::{MAX_RETRIES, RetryPolicy};
 pub use url::{

@@ -228,7 +228,6 @@ impl KeyProvider for FixedKey {
 
 /// A profile's key, read again from its store after the server rejected it (it may
 /// have been rotated by `skene login`): for long-running processes (the agent).
-#[allow(dead_code)] // the agent's gateway is its user
 pub struct StoredKey {
     stores: Arc<Stores>,
     kind: StoreKind,
@@ -245,7 +244,6 @@ impl std::fmt::Debug for StoredKey {
     }
 }
 
-#[allow(dead_code)]
 impl StoredKey {
     pub fn new(stores: Arc<Stores>, kind: StoreKind, account: String, key: ApiKey) -> Self {
         Self {

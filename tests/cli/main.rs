@@ -17,6 +17,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod agent;
 mod agent_events;
 mod api;
 mod api_query;

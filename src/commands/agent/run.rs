@@ -1,38 +1,68 @@
-//! `skene agent run`: the event forwarder in the foreground, its log on stderr
-//! (one line per state change; `-v` adds one per event; `--json` makes every
-//! line an NDJSON object for journald or Docker). Ctrl-C or SIGTERM stop it
-//! after the batch in flight is settled.
+//! `skene agent run`: the local agent in the foreground, until Ctrl-C or SIGTERM.
 //!
-//! The forwarder itself is one library call, `agent::events::run`; this file
-//! builds its config from the settings and prints what it reports.
+//! Two parts share one process, one status (`GET /status`), one log and one stop
+//! signal: the gateway (the workspace's Agent as an OpenAI-compatible endpoint on
+//! 127.0.0.1, when a workspace key is at hand) and the event forwarder (rows of
+//! `skene_growth.event_log` to the workspace's ingest; not with
+//! `--gateway-only`). When one part cannot go on, the other is stopped too.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
-use serde_json::{Value, json};
+use serde_json::json;
+use tokio::sync::watch;
 
-use super::source;
-use crate::agent::events::{self, Backoff, Config, ForwardError, LogEvent, Status};
-use crate::agent::secret::SecretLookup;
-use crate::api::{Client, ClientConfig, RetryPolicy};
-use crate::commands::Context;
-use crate::error::CliError;
-use crate::output::Printer;
-use crate::settings::{Source, env};
+use super::{Context, forward, source};
+use crate::agent::events::{self, LogEvent, Status};
+use crate::agent::lock::AgentLock;
+use crate::agent::log::Logger;
+use crate::agent::server::{self, guard};
+use crate::agent::state::{self, AgentState, StateFile};
+use crate::agent::status::{AgentInfo, AgentStatus};
+use crate::agent::{VERSION, token, upstream};
+use crate::commands::not_logged_in;
+use crate::error::{CliError, ExitKind};
+use crate::interrupt::Claim;
+use crate::settings::env;
 
 #[derive(Debug, Args)]
 #[command(after_long_help = "\
-Reads new rows of skene_growth.event_log (at once on NOTIFY, else every 250 ms) and
-posts each to the workspace's /cloud/ingest/db-trigger with the proxy secret, exactly as
-pg_net would. A row is marked processed only after a 2xx; failures are retried with
-backoff (1 s to 60 s, Retry-After honoured) for as long as it takes; a row refused
-(4xx) --max-attempts times is moved to skene_growth.failed_events; a 401 pauses delivery
-until the secret is fixed (`skene agent secret set`).
+Examples:
+  skene agent run                                # forward events, serve the gateway
+  skene agent run --gateway-only                 # http://127.0.0.1:4917/v1 alone
+  eval \"$(skene agent env)\"                       # in another shell: point SDKs at it
+  skene agent run --gateway-only --allow-origin http://localhost:3000
 
-Refuses to run when pg_net already delivers (its trigger enabled with a real URL),
-unless --take-over.")]
+Events: reads new rows of skene_growth.event_log (at once on NOTIFY, else every 250 ms)
+and posts each to the workspace's /cloud/ingest/db-trigger with the proxy secret, exactly
+as pg_net would. A row is marked processed only after a 2xx; failures are retried with
+backoff (1 s to 60 s, Retry-After honoured) for as long as it takes; a row refused (4xx)
+--max-attempts times is moved to skene_growth.failed_events; a 401 pauses delivery until
+the secret is fixed (`skene agent secret set`). Refuses to run when pg_net already
+delivers (its trigger enabled with a real URL), unless --take-over.
+
+Gateway: listens on 127.0.0.1 only. It refuses requests whose Host is not
+127.0.0.1:<port>, localhost:<port> or [::1]:<port> (DNS rebinding), requests from web
+pages unless their origin is allowed (--allow-origin), POSTs that are not
+application/json, bodies over 4 MiB, and requests without the local token that
+`skene agent env` prints. The workspace key stays in the credential store.
+
+Ctrl-C or SIGTERM stops the agent: the batch of events in flight is settled and
+requests in flight get up to 10 s to finish (a second Ctrl-C stops at once); it exits 0.")]
 pub struct RunArgs {
+    /// Run the gateway alone, without the event forwarder
+    #[arg(long)]
+    pub gateway_only: bool,
+
+    /// The gateway's port on 127.0.0.1 [default: 4917, or a free port when it is taken; 0: any free port]
+    #[arg(long, value_name = "PORT")]
+    pub gateway_port: Option<u16>,
+
+    /// Let web pages of ORIGIN (e.g. http://localhost:3000) call the gateway; repeatable
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origins: Vec<String>,
+
     /// The database to read events from [default: DATABASE_URL, db_url in .skene.config, else the local `supabase start` database]
     #[arg(long, env = env::DATABASE_URL, hide_env_values = true, value_name = "URL")]
     pub db: Option<String>,
@@ -50,192 +80,240 @@ pub struct RunArgs {
     pub max_attempts: u32,
 }
 
-/// How long one ingest request may take unless SKENE_HTTP_TIMEOUT says otherwise
-/// (pg_net allows 5 s).
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long requests in flight may take to finish after a stop signal.
+const GRACE: Duration = Duration::from_secs(10);
 
 pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
-    let p = &ctx.printer;
-    let (url, _) = source::database(ctx, args.db.as_deref())?;
-    let (target, workspace) = source::workspace(ctx)?;
-    let lookup = SecretLookup::new(ctx.stores()?, &workspace);
-    let origin = match lookup.find() {
-        Ok(Some((secret, origin))) => {
-            secret.check().map_err(|problem| {
-                CliError::auth(format!(
-                    "the proxy secret from {}: {problem}",
-                    origin.describe()
-                ))
-                .hint("set it again with `skene agent secret set`")
-            })?;
-            origin
+    let allowed_origins = args
+        .allow_origins
+        .iter()
+        .map(|o| guard::parse_origin(o))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| CliError::usage(format!("--allow-origin: {e}")))?;
+
+    // The workspace, and its key for the gateway. The forwarder needs no key (the
+    // ingest takes the proxy secret), so without one it runs alone.
+    // `events_name` names the workspace for the forwarder's lock and secret
+    // (`<slug>@<host>`); `workspace` is the slug people know, when known.
+    let (target, events_name) = source::workspace(ctx)?;
+    let creds = match ctx.resolve_key(&target)? {
+        Some(creds) => {
+            creds.check_destination(&target.endpoint)?;
+            Some(creds)
         }
-        Ok(None) => return Err(no_secret(&workspace).into()),
-        Err(e) => {
-            return Err(CliError::auth(format!("cannot read the proxy secret: {e}"))
-                .hint("unlock the keyring, or set SKENE_PROXY_SECRET")
-                .into());
+        None if args.gateway_only => {
+            return Err(match ctx.user_config() {
+                Ok(cfg) => not_logged_in(&cfg),
+                Err(e) => e,
+            }
+            .into());
         }
+        None => None,
+    };
+
+    // The slug, when the login or the URL names it (a bare SKENE_API_KEY does not).
+    let workspace = match (
+        &creds.as_ref().and_then(|c| c.profile.clone()),
+        &target.endpoint.upstream.slug,
+    ) {
+        (Some((_, p)), _) => p.workspace.clone(),
+        (None, Some(slug)) => slug.clone(),
+        (None, None) => String::new(),
+    };
+
+    // One agent per workspace; the local token, made on first use.
+    let config_dir = ctx.config_dir()?;
+    let slot = state::slot(&target);
+    let agent_lock = AgentLock::acquire(config_dir, &slot)?;
+    let local_token = {
+        let lock = ctx.lock()?;
+        token::load_or_create(config_dir, &lock)?
+    };
+    let logger = Logger::new(ctx.printer.clone());
+    let status = Arc::new(AgentStatus::new(AgentInfo {
+        workspace: workspace.clone(),
+        api_base: target.endpoint.base(),
+    }));
+
+    // The forwarder's configuration is checked before anything is served: a
+    // missing secret or an unreachable database URL is said at once.
+    let forwarder = if args.gateway_only {
+        None
+    } else {
+        let (config, secret_from) = forward::config(ctx, &args, &target, &events_name)?;
+        let database = config.database.redacted();
+        forward::log_line(
+            &ctx.printer,
+            &json!({"event": "starting", "database": database, "api_base": target.endpoint.base(), "secret_from": secret_from}),
+            &format!(
+                "forwarding events from {database} to {} (proxy secret from {secret_from})",
+                target.endpoint.base()
+            ),
+            false,
+        );
+        Some((config, Status::new(database)))
     };
 
     let http = ctx.settings.http()?;
-    let request_timeout = match http.timeout.source {
-        Source::Default => REQUEST_TIMEOUT,
-        _ => http.timeout.value,
+    let gateway = match &creds {
+        Some(creds) => {
+            let (listener, note) = server::bind(args.gateway_port).await?;
+            if let Some(note) = note {
+                logger.warn(note);
+            }
+            let base_client = upstream::client(&http)?;
+            let key = upstream::key_provider(creds, ctx.stores()?);
+            Some((
+                listener,
+                upstream::workspace_client(&base_client, &target.endpoint, key),
+                creds.source.describe(),
+            ))
+        }
+        None => {
+            logger.warn("no workspace key (`skene login`, or SKENE_API_KEY): the gateway is off; events are forwarded");
+            None
+        }
     };
-    let verbose = p.verbosity();
-    let tracer: Option<crate::api::trace::Tracer> = (verbose >= 2).then(|| {
-        let printer = p.clone();
-        Arc::new(move |level: u8, line: &str| printer.trace(level, line))
-            as crate::api::trace::Tracer
-    });
-    let client = Client::new(ClientConfig {
-        timeout: request_timeout,
-        connect_timeout: http.connect_timeout.min(request_timeout),
-        retry: RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
+
+    let state_file = StateFile::write(
+        config_dir,
+        &AgentState {
+            slot,
+            workspace: workspace.clone(),
+            api_base: target.endpoint.base(),
+            pid: std::process::id(),
+            port: gateway.as_ref().map_or(0, |(l, _, _)| l.port()),
+            version: VERSION.to_owned(),
+            started_at: status.started_at(),
+            forwarder: forwarder.is_some(),
         },
-        tracer,
-        ca_file: env::get_os(env::SSL_CERT_FILE).map(Into::into),
-    })?
-    .at(&target.endpoint.api_base, None);
+        &agent_lock,
+    )?;
 
-    let mut config = Config::new(
-        url,
-        client,
-        Arc::new(lookup),
-        ctx.config_dir()?.join("agent"),
-        format!("{} {workspace}", target.endpoint.base()),
-    );
-    config.take_over = args.take_over;
-    config.in_flight = usize::from(args.in_flight);
-    config.max_rejections = args.max_attempts;
-    config.request_timeout = request_timeout;
-    if let Some(ms) = env::get(env::RETRY_BASE_DELAY_MS).and_then(|v| v.trim().parse::<u64>().ok())
-    {
-        // Skene's own tests: every wait scaled down.
-        config.backoff = Backoff::scaled(Duration::from_millis(ms.clamp(1, 1000)));
-    }
+    // Ctrl-C and SIGTERM, counted: the first stops gracefully, the second at once.
+    // A part that cannot go on stops the other through the same signal.
+    let (signals, stop) = watch_signals(ctx.interrupts.claim())?;
 
-    let database = config.database.redacted();
-    let status = Status::new(database.clone());
-    log_line(
-        p,
-        &json!({"event": "starting", "database": database, "api_base": target.endpoint.base(), "secret_from": origin.describe()}),
-        &format!(
-            "forwarding events from {database} to {} (proxy secret from {})",
-            target.endpoint.base(),
-            origin.describe()
-        ),
-        false,
-    );
-    let printer = p.clone();
-    let observer = Arc::new(move |event: &LogEvent| print_event(&printer, event));
+    let forwarding = forwarder.map(|(config, events_status)| {
+        let shared = events_status.clone();
+        status.set_forwarder_source(Box::new(move || forward::status(&shared.snapshot())));
+        let printer = ctx.printer.clone();
+        let observer = Arc::new(move |event: &LogEvent| forward::print_event(&printer, event));
+        tokio::spawn(events::run(
+            config,
+            events_status,
+            observer,
+            stopped(signals.clone()),
+        ))
+    });
 
-    let mut interrupt = ctx.interrupts.claim();
-    let shutdown = async move {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            match signal(SignalKind::terminate()) {
-                Ok(mut term) => {
-                    tokio::select! {
-                        () = interrupt.pressed() => {}
-                        _ = term.recv() => {}
-                    }
+    let serving = gateway.map(|(listener, upstream_client, key_from)| {
+        let port = listener.port();
+        logger.info(format!(
+            "gateway for {} listening on http://127.0.0.1:{port}/v1 (workspace key from the {key_from})",
+            state::workspace_label(&workspace),
+        ));
+        logger.info("point tools at it with: eval \"$(skene agent env)\"");
+        let config = server::Config {
+            token: token::TokenCheck::new(config_dir, local_token),
+            upstream: upstream_client,
+            upstream_timeout: upstream::timeout(&http),
+            status: status.clone(),
+            logger: logger.clone(),
+            allowed_origins,
+        };
+        let announce = {
+            let logger = logger.clone();
+            let signals = signals.clone();
+            async move {
+                stopped(signals).await;
+                logger.info(format!(
+                    "stopping: requests in flight have up to {} s to finish (Ctrl-C again stops at once)",
+                    GRACE.as_secs()
+                ));
+            }
+        };
+        server::serve(listener, config, announce, GRACE)
+    });
+
+    // Both parts run until a stop; a forwarder that ends on its own (it cannot
+    // go on: locked, pg_net delivers, no secret) stops the gateway too.
+    let outcome = async {
+        // A part that is not running never ends on its own.
+        let (has_gateway, has_forwarder) = (serving.is_some(), forwarding.is_some());
+        let served = async {
+            match serving {
+                Some(serving) => serving.await,
+                None => std::future::pending().await,
+            }
+        };
+        let forwarded = async {
+            match forwarding {
+                Some(handle) => match handle.await {
+                    Ok(result) => result,
+                    Err(e) => Err(events::ForwardError::Lock(format!(
+                        "the event forwarder stopped: {e}"
+                    ))),
+                },
+                None => std::future::pending().await,
+            }
+        };
+        tokio::pin!(served, forwarded);
+        tokio::select! {
+            () = &mut served => {
+                let _ = stop.send(1);
+                if has_forwarder { forwarded.await } else { Ok(()) }
+            }
+            result = &mut forwarded => {
+                let _ = stop.send(1);
+                if has_gateway {
+                    served.await;
                 }
-                Err(_) => interrupt.pressed().await,
+                result
             }
         }
-        #[cfg(not(unix))]
-        interrupt.pressed().await;
     };
-    events::run(config, status, observer, shutdown)
-        .await
-        .map_err(|e| forward_error(e, &workspace).into())
-}
-
-fn no_secret(workspace: &str) -> CliError {
-    CliError::auth(format!("no proxy secret is set for {workspace}"))
-        .hint("run `skene agent secret set` (the secret is on the workspace's integrations page), or set SKENE_PROXY_SECRET")
-}
-
-fn forward_error(err: ForwardError, workspace: &str) -> CliError {
-    match err {
-        ForwardError::Locked { .. } | ForwardError::Lock(_) => {
-            CliError::failure(err.to_string())
-                .hint("stop that agent first (or `skene agent service uninstall`), or use it as it is")
+    let result = tokio::select! {
+        result = outcome => result,
+        () = nth_signal(signals, 2) => {
+            drop(state_file);
+            return Err(CliError::new(ExitKind::Interrupted, "stopped at once").into());
         }
-        ForwardError::WebhookActive { .. } => CliError::failure(err.to_string()).hint(
-            "pass --take-over to disable that trigger and forward with the agent instead (`skene agent release` gives delivery back to pg_net)",
-        ),
-        ForwardError::NoSecret => no_secret(workspace),
-        ForwardError::Secret(_) => CliError::auth(err.to_string())
-            .hint("unlock the keyring, or set SKENE_PROXY_SECRET"),
-        ForwardError::Database(e) => source::db_error(&e),
-    }
+    };
+    drop(state_file);
+    result.map_err(|e| forward::error(e, &events_name))?;
+    logger.info("stopped");
+    Ok(())
 }
 
-/// Prints one of the forwarder's log events.
-fn print_event(p: &Printer, event: &LogEvent) {
-    if event.verbose() && p.verbosity() == 0 {
-        return;
-    }
-    let value = serde_json::to_value(event).unwrap_or(Value::Null);
-    log_line(p, &value, &event.message(), event.is_warning());
-}
-
-/// A log line: NDJSON with `--json` (never silenced), else the time and the
-/// message (warnings always shown, the rest silenced by `--quiet`).
-fn log_line(p: &Printer, value: &Value, message: &str, warning: bool) {
-    if p.json_mode() {
-        let mut object = json!({
-            "ts": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            "level": if warning { "warn" } else { "info" },
-        });
-        if let (Some(out), Some(fields)) = (object.as_object_mut(), value.as_object()) {
-            for (k, v) in fields {
-                out.insert(k.clone(), v.clone());
+/// Counts stop signals (Ctrl-C, and SIGTERM on Unix) in a watch channel; the
+/// sender lets a part of the agent ask for a stop as well.
+fn watch_signals(mut claim: Claim) -> anyhow::Result<(watch::Receiver<u32>, watch::Sender<u32>)> {
+    let (tx, rx) = watch::channel(0u32);
+    #[cfg(unix)]
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| CliError::failure(format!("cannot listen for SIGTERM: {e}")))?;
+    let counter = tx.clone();
+    tokio::spawn(async move {
+        loop {
+            #[cfg(unix)]
+            tokio::select! {
+                () = claim.pressed() => {}
+                _ = term.recv() => {}
             }
-            out.insert("message".into(), Value::from(message));
+            #[cfg(not(unix))]
+            claim.pressed().await;
+            counter.send_modify(|n| *n += 1);
         }
-        p.diagnostic(terminal_safe_json(&object));
-        return;
-    }
-    let line = format!("{}  {message}", chrono::Local::now().format("%H:%M:%S"));
-    if warning {
-        p.warn(line);
-    } else {
-        p.status(line);
-    }
+    });
+    Ok((rx, tx))
 }
 
-/// Compact JSON whose every character is safe on a terminal: what serde_json
-/// leaves raw of DEL, the C1 controls and bidirectional marks becomes `\uXXXX`.
-pub fn terminal_safe_json(value: &Value) -> String {
-    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let unsafe_char = matches!(c, '\u{7f}'..='\u{9f}' | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if unsafe_char {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// Resolves at the first stop signal.
+pub async fn stopped(signals: watch::Receiver<u32>) {
+    nth_signal(signals, 1).await;
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_lines_stay_json_and_terminal_safe() {
-        let v = json!({"m": "a\u{9b}b\u{202e}c\u{7f}\u{1b}"});
-        let text = terminal_safe_json(&v);
-        assert!(!text.chars().any(|c| c.is_control()), "{text}");
-        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
-    }
+async fn nth_signal(mut signals: watch::Receiver<u32>, n: u32) {
+    let _ = signals.wait_for(|count| *count >= n).await;
 }

@@ -168,7 +168,7 @@ fn two_agents_on_one_database_never_send_the_same_row_and_a_third_is_told_why() 
         .code(1);
     let (_, err) = outputs(&third);
     assert!(
-        err.contains("another skene agent already forwards this database's events to this workspace: skene agent pid"),
+        err.contains("another skene agent is already running for") && err.contains("(pid "),
         "{err}"
     );
 

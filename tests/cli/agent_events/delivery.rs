@@ -480,3 +480,53 @@ fn a_database_restart_is_waited_out_and_listen_is_renewed() {
     assert_eq!(ingested_ids(&env).len(), 5);
     assert_no_secrets(&[&err]);
 }
+
+#[test]
+fn plain_run_forwards_events_and_serves_the_gateway_in_one_process() {
+    let pg = Postgres::shared();
+    let env = project();
+    let db = deployed(pg, &env, &["--no-webhook"]);
+    let mut vars = agent_vars(pg, &db);
+    vars.push(("SKENE_API_KEY", support::OWNER_KEY.to_owned()));
+    let mut agent = Agent::spawn(&env, &["run", "--gateway-port", "0"], &as_refs(&vars));
+    assert!(
+        wait_for(Duration::from_secs(20), || {
+            let err = agent.stderr();
+            err.contains("listening on http://127.0.0.1:") && err.contains("connected")
+        }),
+        "{}",
+        agent.stderr()
+    );
+    pg.exec(
+        &db,
+        "INSERT INTO public.orders (organization_id, created_by) VALUES ('22222222-2222-2222-2222-222222222222', '11111111-1111-1111-1111-111111111111')",
+    );
+    assert!(
+        wait_for(Duration::from_secs(20), || ingested_ids(&env).len() == 1),
+        "{}",
+        agent.stderr()
+    );
+    let status = env
+        .skene()
+        .args(["agent", "status", "--json"])
+        .envs(vars.iter().map(|(k, v)| (*k, v.as_str())))
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&status.get_output().stdout).unwrap();
+    assert_eq!(v["gateway"]["enabled"], true, "{v}");
+    assert_eq!(v["forwarder"]["enabled"], true, "{v}");
+    assert!(
+        wait_for(Duration::from_secs(10), || {
+            let status = env
+                .skene()
+                .args(["agent", "status", "--json"])
+                .envs(vars.iter().map(|(k, v)| (*k, v.as_str())))
+                .output()
+                .unwrap();
+            serde_json::from_slice::<serde_json::Value>(&status.stdout)
+                .is_ok_and(|v| v["forwarder"]["delivered"] == 1)
+        }),
+        "the forwarder's counters are in /status"
+    );
+    assert_eq!(agent.stop(), Some(0), "{}", agent.stderr());
+}

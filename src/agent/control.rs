@@ -1,0 +1,51 @@
+//! The control endpoint on the agent's port: `GET /status` (the [`AgentStatus`]
+//! as JSON; the local token is required, like everywhere) and `GET /healthz`
+//! (`{"status":"ok"}`; no token, so that a service manager or a container health
+//! check can call it — it tells nothing but that the agent answers; the Host rule
+//! still applies). And the client side: how `skene agent status` asks.
+//!
+//! [`AgentStatus`]: super::AgentStatus
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::Response;
+use serde_json::json;
+
+use super::server::App;
+use super::server::reply::{self, Body};
+use super::state::AgentState;
+use super::status::Snapshot;
+use super::token::LocalToken;
+use crate::api::{ApiError, Client, KeyProvider, Request};
+use crate::credentials::resolve::FixedKey;
+use crate::secret::ApiKey;
+
+pub const STATUS_PATH: &str = "/status";
+pub const HEALTHZ_PATH: &str = "/healthz";
+
+pub(super) fn status(app: &Arc<App>) -> Response<Body> {
+    reply::json_response(200, &app.status.snapshot())
+}
+
+pub(super) fn healthz() -> Response<Body> {
+    reply::json_response(200, &json!({"status": "ok"}))
+}
+
+/// Asks the running agent of `state` for its status, with the local token.
+pub async fn fetch_status(
+    http: &Client,
+    state: &AgentState,
+    token: &LocalToken,
+) -> Result<Snapshot, ApiError> {
+    let origin = url::Url::parse(&state.origin()).map_err(|e| ApiError::BadUrl {
+        url: state.origin(),
+        reason: e.to_string(),
+    })?;
+    // The token is sent the way the client sends keys: `Authorization: Bearer`.
+    let key = Arc::new(FixedKey(ApiKey::new(token.expose()))) as Arc<dyn KeyProvider>;
+    let client = http.at(&origin, Some(key));
+    let mut req = Request::get(STATUS_PATH);
+    req.timeout = Some(Duration::from_secs(5));
+    client.send(&req).await?.json()
+}

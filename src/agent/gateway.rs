@@ -1,0 +1,236 @@
+//! The gateway: the workspace's Agent as an OpenAI-compatible endpoint on
+//! loopback. A request that passed the server's guards and token is relayed to
+//! Skene Cloud with the workspace key from the credential store; the caller's
+//! `Authorization` (the local token) never leaves this machine.
+//!
+//! What comes back is relayed as it is: the status, the body (streamed answers
+//! byte for byte as they arrive: not parsed, not re-serialised, not buffered,
+//! not compressed), and the headers that matter to a client's own retry logic
+//! (`retry-after`, `x-should-retry`, `x-request-id`…). A caller that goes away
+//! cancels the upstream request; an upstream that fails mid-answer cuts the
+//! answer (no `[DONE]` is made up). The gateway answers itself, in OpenAI's
+//! error shape, only when the cloud could not be reached (502), was too slow
+//! (504), or redirected (502: redirects are not followed).
+
+use std::sync::Arc;
+
+use http::header::{self, HeaderMap, HeaderName};
+use http::{Method, Request, Response, StatusCode};
+use hyper::body::Incoming;
+use serde::Deserialize;
+
+use super::server::reply::{self, Body, Facts};
+use super::server::{App, read_body, refuse};
+use crate::api::chat::paths;
+use crate::api::{self, ApiError, Payload};
+
+/// Request headers passed on to the cloud; everything else stays here (the
+/// local token above all, cookies, `Origin`, `Accept-Encoding`…).
+const FORWARDED: [HeaderName; 3] = [
+    header::CONTENT_TYPE,
+    header::ACCEPT,
+    HeaderName::from_static("idempotency-key"),
+];
+
+/// Answer headers not relayed: hop-by-hop ones, and what is the gateway's to say
+/// (cookies of another site, CORS, transport security of another origin).
+fn relayed(name: &HeaderName) -> bool {
+    let n = name.as_str();
+    !(matches!(
+        n,
+        "connection"
+            | "keep-alive"
+            | "proxy-connection"
+            | "transfer-encoding"
+            | "te"
+            | "trailer"
+            | "upgrade"
+            | "proxy-authenticate"
+            | "set-cookie"
+            | "alt-svc"
+            | "strict-transport-security"
+    ) || n.starts_with("access-control-"))
+}
+
+/// What the gateway reads of a chat request, for the log; the body is relayed
+/// unchanged whatever it holds.
+#[derive(Deserialize)]
+struct ChatFacts {
+    #[serde(default)]
+    model: Option<String>,
+    #[serde(default)]
+    stream: Option<bool>,
+}
+
+/// `POST /v1/chat/completions` → `POST <api>/chat/completions`.
+pub(super) async fn chat(
+    app: &Arc<App>,
+    req: Request<Incoming>,
+    facts: &mut Facts,
+) -> Response<Body> {
+    let (parts, body) = req.into_parts();
+    let bytes = match read_body(body).await {
+        Ok(b) => b,
+        Err(refusal) => return refuse(app, refusal),
+    };
+    if let Ok(f) = serde_json::from_slice::<ChatFacts>(&bytes) {
+        facts.model = f.model;
+        facts.stream = f.stream == Some(true);
+    }
+    let mut up = api::Request::new(Method::POST, paths::CHAT);
+    up.body = Some(Payload::Bytes(bytes));
+    pass_headers(&parts.headers, &mut up);
+    relay(app, up, facts).await
+}
+
+/// `GET /v1/models` → `GET <api>/models`.
+pub(super) async fn models(app: &Arc<App>, facts: &mut Facts) -> Response<Body> {
+    relay(app, api::Request::get(paths::MODELS), facts).await
+}
+
+/// `GET /v1/models/{id}` → `GET <api>/models/{id}`, the id as one path segment
+/// whatever it holds (`openai/gpt-4o` included), never `.` or `..`.
+pub(super) async fn model(app: &Arc<App>, raw_id: &str, facts: &mut Facts) -> Response<Body> {
+    let id = percent_decode(raw_id);
+    if id.is_empty() || id == "." || id == ".." {
+        return reply::error(404, "model_not_found", "no such model");
+    }
+    facts.model = Some(id.clone());
+    let path = format!("{}/{}", paths::MODELS, api::encode_segment(&id));
+    relay(app, api::Request::get(path), facts).await
+}
+
+fn pass_headers(from: &HeaderMap, to: &mut api::Request) {
+    for name in &FORWARDED {
+        if let Some(value) = from.get(name) {
+            to.headers.push((name.clone(), value.clone()));
+        }
+    }
+}
+
+/// Sends `up` to the cloud and relays its answer.
+async fn relay(app: &Arc<App>, mut up: api::Request, facts: &mut Facts) -> Response<Body> {
+    up.timeout = Some(app.upstream_timeout);
+    up.idle_timeout = Some(app.upstream_timeout);
+    app.status.count_forwarded();
+    let answer = match app.upstream.forward(&up).await {
+        Ok(answer) => answer,
+        Err(e) => return upstream_failed(app, &e),
+    };
+    facts.request_id = answer
+        .headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= 128 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map(str::to_owned);
+    if (300..400).contains(&answer.status) {
+        let location = answer
+            .headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("nowhere")
+            .chars()
+            .take(200)
+            .collect::<String>();
+        let message = format!(
+            "Skene Cloud answered {} with a redirect to {location}, which the gateway does not follow: is the API URL right?",
+            answer.status
+        );
+        app.status.upstream_error(&message);
+        return reply::error(502, "upstream_redirect", message);
+    }
+    if answer.status == 401 {
+        app.logger.warn(
+            "Skene Cloud refused the workspace key (401), also after reading the credential store again: run `skene login`",
+        );
+    }
+    let mut resp = Response::new(Body::empty());
+    *resp.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY);
+    let headers = resp.headers_mut();
+    for (name, value) in answer.headers.iter().filter(|(n, _)| relayed(n)) {
+        headers.append(name.clone(), value.clone());
+    }
+    *resp.body_mut() = Body::relay(answer.into_body());
+    resp
+}
+
+/// The gateway's own answer when the cloud could not answer.
+fn upstream_failed(app: &App, err: &ApiError) -> Response<Body> {
+    app.status.upstream_error(&err.to_string());
+    match err {
+        ApiError::Timeout { .. } | ApiError::Stalled { .. } => reply::error(
+            504,
+            "upstream_timeout",
+            format!("Skene Cloud did not answer in time: {err}"),
+        ),
+        ApiError::BadKey => reply::error(
+            500,
+            "bad_workspace_key",
+            "the workspace key in the credential store cannot be sent: run `skene login` again",
+        ),
+        _ => reply::error(
+            502,
+            "upstream_unreachable",
+            format!("the gateway could not reach Skene Cloud: {err}"),
+        ),
+    }
+}
+
+/// `%XX` sequences decoded (as UTF-8, lossily); anything else kept.
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_decoded_then_sent_as_one_segment() {
+        assert_eq!(percent_decode("gpt-4o"), "gpt-4o");
+        assert_eq!(percent_decode("a%2Fb"), "a/b");
+        assert_eq!(percent_decode("%2e%2E"), "..");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(
+            api::encode_segment(&percent_decode("openai/gpt-4o")),
+            "openai%2Fgpt-4o"
+        );
+    }
+
+    #[test]
+    fn hop_by_hop_and_foreign_headers_stay_behind() {
+        for kept in [
+            "retry-after",
+            "x-should-retry",
+            "content-type",
+            "x-request-id",
+            "content-length",
+        ] {
+            assert!(relayed(&HeaderName::from_static(kept)), "{kept}");
+        }
+        for dropped in [
+            "connection",
+            "transfer-encoding",
+            "set-cookie",
+            "access-control-allow-origin",
+        ] {
+            assert!(!relayed(&HeaderName::from_static(dropped)), "{dropped}");
+        }
+    }
+}

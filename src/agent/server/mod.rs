@@ -1,0 +1,366 @@
+//! The agent's HTTP server: HTTP/1.1 on 127.0.0.1 only (there is no way to bind
+//! another address), one task per connection, graceful shutdown.
+//!
+//! Every request goes through, in this order: the [`guard`]s (Host, Origin,
+//! content type, declared size) — before the token is looked at and before any
+//! body is read; a CORS preflight from an allowed origin; `GET /healthz` (the
+//! only route without the token); the local token (`Authorization: Bearer
+//! skl_…`, compared in constant time); then the route — the [`gateway`]'s
+//! `/v1/…` or the [`control`] endpoint's `/status`. Everything else is a 404 in
+//! OpenAI's error shape.
+//!
+//! [`gateway`]: crate::agent::gateway
+//! [`control`]: crate::agent::control
+
+pub mod guard;
+pub mod reply;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::header::{self, HeaderMap, HeaderValue};
+use http::{Method, Request, Response};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+
+use super::log::Logger;
+use super::status::AgentStatus;
+use super::token::TokenCheck;
+use super::{DEFAULT_GATEWAY_PORT, control, gateway};
+use crate::api::Client;
+use crate::error::CliError;
+pub use guard::Refusal;
+pub use reply::{Body, Facts};
+
+/// The largest request body accepted.
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+/// How long a caller may take to send its request head, then its body.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What the server needs, given by `skene agent run`.
+pub struct Config {
+    pub token: TokenCheck,
+    /// The workspace's API, with the workspace key.
+    pub upstream: Client,
+    /// How long the cloud may take to start answering, and the longest silence
+    /// inside a streamed answer.
+    pub upstream_timeout: Duration,
+    pub status: Arc<AgentStatus>,
+    pub logger: Logger,
+    /// Web origins allowed to call (`--allow-origin`), as [`guard::parse_origin`] made them.
+    pub allowed_origins: Vec<String>,
+}
+
+/// The server's shared state, one per agent.
+pub struct App {
+    pub(crate) token: TokenCheck,
+    pub(crate) upstream: Client,
+    pub(crate) upstream_timeout: Duration,
+    pub(crate) status: Arc<AgentStatus>,
+    pub(crate) logger: Logger,
+    allowed_origins: Vec<String>,
+    port: u16,
+    next_id: AtomicU64,
+}
+
+/// A bound listener on 127.0.0.1.
+pub struct Listener {
+    inner: TcpListener,
+    addr: SocketAddr,
+}
+
+impl Listener {
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+}
+
+/// Listens on `127.0.0.1:<port>`. Without a port, [`DEFAULT_GATEWAY_PORT`], or
+/// a free one when it is taken (the returned note says so); port 0 is any free
+/// port; another taken port is an error.
+pub async fn bind(port: Option<u16>) -> Result<(Listener, Option<String>), CliError> {
+    let wanted = port.unwrap_or(DEFAULT_GATEWAY_PORT);
+    let (inner, note) = match TcpListener::bind((Ipv4Addr::LOCALHOST, wanted)).await {
+        Ok(l) => (l, None),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port.is_none() => {
+            let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+                .await
+                .map_err(|e| CliError::failure(format!("cannot listen on 127.0.0.1: {e}")))?;
+            let note = format!(
+                "port {wanted} is taken; listening on port {} instead (`skene agent env` prints the URL to use)",
+                l.local_addr().map(|a| a.port()).unwrap_or(0)
+            );
+            (l, Some(note))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            return Err(CliError::failure(format!(
+                "port {wanted} on 127.0.0.1 is taken by another program"
+            ))
+            .hint("pick another with --gateway-port, or --gateway-port 0 for any free port"));
+        }
+        Err(e) => {
+            return Err(CliError::failure(format!(
+                "cannot listen on 127.0.0.1:{wanted}: {e}"
+            )));
+        }
+    };
+    let addr = inner
+        .local_addr()
+        .map_err(|e| CliError::failure(format!("cannot listen on 127.0.0.1: {e}")))?;
+    Ok((Listener { inner, addr }, note))
+}
+
+/// Serves until `stop` resolves, then stops accepting and waits up to `grace`
+/// for the requests in flight (streams included) to finish.
+pub async fn serve(
+    listener: Listener,
+    config: Config,
+    stop: impl Future<Output = ()>,
+    grace: Duration,
+) {
+    let port = listener.port();
+    config
+        .status
+        .set_gateway_url(format!("http://127.0.0.1:{port}/v1"));
+    let app = Arc::new(App {
+        token: config.token,
+        upstream: config.upstream,
+        upstream_timeout: config.upstream_timeout,
+        status: config.status,
+        logger: config.logger,
+        allowed_origins: config.allowed_origins,
+        port,
+        next_id: AtomicU64::new(1),
+    });
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            accepted = listener.inner.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(_) => {
+                        // Out of file descriptors, most likely: let some close.
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        continue;
+                    }
+                };
+                // Small SSE chunks leave at once instead of waiting for an ACK.
+                let _ = stream.set_nodelay(true);
+                let app = app.clone();
+                let service = service_fn(move |req| {
+                    let app = app.clone();
+                    async move { Ok::<_, Infallible>(handle(app, req).await) }
+                });
+                let conn = http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(TokioIo::new(stream), service);
+                let conn = graceful.watch(conn);
+                tokio::spawn(async move {
+                    let _ = conn.await;
+                });
+            }
+            () = &mut stop => break,
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(grace, graceful.shutdown()).await;
+}
+
+/// Answers one request and arranges for it to be logged when its body is done.
+async fn handle(app: Arc<App>, req: Request<Incoming>) -> Response<Body> {
+    let local_id = app.next_id.fetch_add(1, Ordering::Relaxed);
+    // Logs the request when dropped: with the answer's body, or here if the
+    // caller leaves before there is an answer (this future is then dropped).
+    let mut meter = reply::Meter::start(
+        app.clone(),
+        req.method().to_string(),
+        req.uri().path().to_owned(),
+        local_id,
+    );
+    let mut resp = respond(&app, req, &mut meter.facts).await;
+    meter.answered(resp.status().as_u16());
+    resp.body_mut().set_meter(meter);
+    resp
+}
+
+async fn respond(app: &Arc<App>, req: Request<Incoming>, facts: &mut Facts) -> Response<Body> {
+    if let Err(refusal) = guard::host(req.headers(), req.uri(), app.port) {
+        return refuse(app, refusal);
+    }
+    let cors = match guard::origin(req.headers(), &app.allowed_origins) {
+        Ok(cors) => cors,
+        Err(refusal) => return refuse(app, refusal),
+    };
+    let mut resp = route(app, req, facts, cors.is_some()).await;
+    if let Some(origin) = cors {
+        guard::add_cors(&mut resp, origin);
+    }
+    resp
+}
+
+/// The routes, by method and path.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    Chat,
+    Models,
+    Model(String),
+    Status,
+    Healthz,
+    /// A known path with another method: the methods it takes.
+    WrongMethod(&'static str),
+    Unknown,
+}
+
+fn route_of(method: &Method, path: &str) -> Route {
+    let (route, allow) = match path {
+        "/v1/chat/completions" => (Route::Chat, "POST"),
+        "/v1/models" => (Route::Models, "GET"),
+        control::STATUS_PATH => (Route::Status, "GET"),
+        control::HEALTHZ_PATH => (Route::Healthz, "GET"),
+        p => match p.strip_prefix("/v1/models/") {
+            Some(id) if !id.is_empty() => (Route::Model(id.to_owned()), "GET"),
+            _ => return Route::Unknown,
+        },
+    };
+    if method.as_str() == allow {
+        route
+    } else {
+        Route::WrongMethod(allow)
+    }
+}
+
+async fn route(
+    app: &Arc<App>,
+    req: Request<Incoming>,
+    facts: &mut Facts,
+    cors: bool,
+) -> Response<Body> {
+    if cors && guard::is_preflight(req.method(), req.headers()) {
+        return guard::preflight(req.headers());
+    }
+    let checked = guard::content_type(req.method(), req.headers())
+        .and_then(|()| guard::declared_size(req.headers(), BODY_LIMIT));
+    if let Err(refusal) = checked {
+        return refuse(app, refusal);
+    }
+    let route = route_of(req.method(), req.uri().path());
+    if route == Route::Healthz {
+        return control::healthz();
+    }
+    if !authorized(app, req.headers()) {
+        return refuse(
+            app,
+            Refusal::new(
+                401,
+                "invalid_api_key",
+                "missing or wrong local token: use the OPENAI_API_KEY that `skene agent env` prints",
+            ),
+        );
+    }
+    match route {
+        Route::Chat => gateway::chat(app, req, facts).await,
+        Route::Models => gateway::models(app, facts).await,
+        Route::Model(id) => gateway::model(app, &id, facts).await,
+        Route::Status => control::status(app),
+        Route::Healthz => control::healthz(),
+        Route::WrongMethod(allow) => {
+            let mut resp = reply::error(
+                405,
+                "method_not_allowed",
+                format!("{} takes {allow} only", req.uri().path()),
+            );
+            resp.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(allow));
+            resp
+        }
+        Route::Unknown => reply::error(
+            404,
+            "not_found",
+            "unknown route: the gateway serves /v1/chat/completions and /v1/models",
+        ),
+    }
+}
+
+/// A refusal, counted in the status.
+pub(crate) fn refuse(app: &App, refusal: Refusal) -> Response<Body> {
+    app.status.count_refused();
+    refusal.response()
+}
+
+/// Whether the request carries the local token as `Authorization: Bearer`.
+fn authorized(app: &App, headers: &HeaderMap) -> bool {
+    let mut values = headers.get_all(header::AUTHORIZATION).iter();
+    let (Some(value), None) = (values.next(), values.next()) else {
+        return false;
+    };
+    let bytes = value.as_bytes();
+    let Some(token) = bytes
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case(b"bearer "))
+        .map(|_| bytes[7..].trim_ascii())
+    else {
+        return false;
+    };
+    app.token.verify(token)
+}
+
+/// Reads a request body of at most [`BODY_LIMIT`] bytes.
+pub(crate) async fn read_body(body: Incoming) -> Result<Bytes, Refusal> {
+    let read = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, BODY_LIMIT).collect());
+    match read.await {
+        Err(_) => Err(Refusal::new(
+            408,
+            "request_timeout",
+            "the request body did not arrive in time",
+        )),
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
+            Err(guard::too_large(BODY_LIMIT))
+        }
+        Ok(Err(_)) => Err(Refusal::new(
+            400,
+            "bad_request",
+            "the request body could not be read",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes() {
+        let get = Method::GET;
+        let post = Method::POST;
+        assert_eq!(route_of(&post, "/v1/chat/completions"), Route::Chat);
+        assert_eq!(
+            route_of(&get, "/v1/chat/completions"),
+            Route::WrongMethod("POST")
+        );
+        assert_eq!(route_of(&get, "/v1/models"), Route::Models);
+        assert_eq!(
+            route_of(&get, "/v1/models/auto"),
+            Route::Model("auto".into())
+        );
+        assert_eq!(route_of(&get, "/v1/models/"), Route::Unknown);
+        assert_eq!(route_of(&get, "/v1/embeddings"), Route::Unknown);
+        assert_eq!(route_of(&get, "/v1/chat/completions/"), Route::Unknown);
+        assert_eq!(route_of(&get, "/status"), Route::Status);
+        assert_eq!(route_of(&post, "/healthz"), Route::WrongMethod("GET"));
+        assert_eq!(route_of(&get, "/"), Route::Unknown);
+    }
+}

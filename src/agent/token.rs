@@ -1,0 +1,244 @@
+//! The local token: what a tool on this machine shows the agent to be let in
+//! (`Authorization: Bearer skl_…`). One per install: `skl_` and 256 random bits
+//! in hex, in `agent/token` (mode 0600) in the config directory. It is not the
+//! workspace key and opens nothing but the loopback agent; `skene agent token
+//! rotate` replaces it, and a running agent takes the new one at once.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use crate::error::CliError;
+use crate::fsutil;
+use crate::settings::lock::ConfigLock;
+
+pub const PREFIX: &str = "skl_";
+/// Random bytes after the prefix (256 bits).
+const RANDOM_BYTES: usize = 32;
+/// Where the token lives, below the config directory.
+pub const FILE: &str = "agent/token";
+
+/// A local token. `Debug` and `Display` show `skl_…abcd` only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LocalToken(String);
+
+impl LocalToken {
+    pub fn generate() -> Self {
+        Self(format!("{PREFIX}{}", crate::random::hex(RANDOM_BYTES)))
+    }
+
+    /// A token as written in its file: the prefix and 64 hex digits.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let hex = text.strip_prefix(PREFIX)?;
+        (hex.len() == RANDOM_BYTES * 2 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| Self(text.to_owned()))
+    }
+
+    /// The token itself, for `skene agent env` and the status request.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `presented` is this token, in time that does not depend on where
+    /// they differ.
+    pub fn matches(&self, presented: &[u8]) -> bool {
+        constant_time_eq(self.0.as_bytes(), presented)
+    }
+}
+
+impl std::fmt::Debug for LocalToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LocalToken({self})")
+    }
+}
+
+impl std::fmt::Display for LocalToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tail = &self.0[self.0.len().saturating_sub(4)..];
+        write!(f, "{PREFIX}…{tail}")
+    }
+}
+
+/// Compares two byte strings; the time taken depends on their lengths only.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
+
+pub fn path(config_dir: &Path) -> PathBuf {
+    config_dir.join(FILE)
+}
+
+/// The token in the config directory, if there is a usable one.
+pub fn load(config_dir: &Path) -> Result<Option<LocalToken>, CliError> {
+    let path = path(config_dir);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(CliError::failure(format!(
+                "cannot read the agent's local token {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    if fsutil::readable_by_others(&path) {
+        return Err(CliError::failure(format!(
+            "refusing to use the agent's local token {}: other users can read it",
+            path.display()
+        ))
+        .hint("run `skene agent token rotate` to write a new, private one"));
+    }
+    LocalToken::parse(&text).map(Some).ok_or_else(|| {
+        CliError::failure(format!(
+            "{} does not hold a local token (skl_ and 64 hex digits)",
+            path.display()
+        ))
+        .hint("run `skene agent token rotate` to write a new one")
+    })
+}
+
+/// The token, made now if there is none yet. Hold the config lock: two commands
+/// starting at once must agree on one token.
+pub fn load_or_create(config_dir: &Path, _lock: &ConfigLock) -> Result<LocalToken, CliError> {
+    match load(config_dir)? {
+        Some(token) => Ok(token),
+        None => write_new(config_dir),
+    }
+}
+
+/// Replaces the token with a new one.
+pub fn rotate(config_dir: &Path, _lock: &ConfigLock) -> Result<LocalToken, CliError> {
+    write_new(config_dir)
+}
+
+fn write_new(config_dir: &Path) -> Result<LocalToken, CliError> {
+    let token = LocalToken::generate();
+    let path = path(config_dir);
+    fsutil::write_atomic(&path, format!("{}\n", token.expose()).as_bytes(), 0o600).map_err(
+        |e| {
+            CliError::failure(format!(
+                "cannot write the agent's local token {}: {e}",
+                path.display()
+            ))
+        },
+    )?;
+    Ok(token)
+}
+
+/// What identifies one version of the token file (a rotation replaces the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+        #[cfg(unix)]
+        inode: std::os::unix::fs::MetadataExt::ino(&meta),
+    })
+}
+
+/// The server's side: checks a presented token against the file, read again
+/// whenever it changes, so that a rotation takes effect without a restart. A
+/// file that goes missing or becomes unusable lets nobody in.
+#[derive(Debug)]
+pub struct TokenCheck {
+    config_dir: PathBuf,
+    current: Mutex<(Option<Stamp>, Option<LocalToken>)>,
+}
+
+impl TokenCheck {
+    pub fn new(config_dir: &Path, token: LocalToken) -> Self {
+        Self {
+            config_dir: config_dir.to_path_buf(),
+            current: Mutex::new((stamp(&path(config_dir)), Some(token))),
+        }
+    }
+
+    /// Whether `presented` is the current token.
+    pub fn verify(&self, presented: &[u8]) -> bool {
+        let now = stamp(&path(&self.config_dir));
+        let mut current = self
+            .current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if now != current.0 {
+            let fresh = now
+                .as_ref()
+                .and_then(|_| load(&self.config_dir).ok().flatten());
+            *current = (now, fresh);
+        }
+        current.1.as_ref().is_some_and(|t| t.matches(presented))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_have_their_shape_and_hide_in_messages() {
+        let t = LocalToken::generate();
+        assert_eq!(t.expose().len(), 4 + 64);
+        assert_eq!(
+            LocalToken::parse(&format!("{}\n", t.expose())),
+            Some(t.clone())
+        );
+        assert_ne!(t, LocalToken::generate());
+        let shown = format!("{t} {t:?}");
+        assert!(!shown.contains(&t.expose()[4..20]), "{shown}");
+        for bad in [
+            "",
+            "skl_",
+            "skl_xyz",
+            "sk_ws_0000",
+            &format!("skl_{}", "g".repeat(64)),
+        ] {
+            assert_eq!(LocalToken::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn matching_is_exact() {
+        let t = LocalToken::generate();
+        assert!(t.matches(t.expose().as_bytes()));
+        assert!(!t.matches(&t.expose().as_bytes()[..10]));
+        let mut other = t.expose().as_bytes().to_vec();
+        let last = other.len() - 1;
+        other[last] = if other[last] == b'0' { b'1' } else { b'0' };
+        assert!(!t.matches(&other));
+    }
+
+    #[test]
+    fn a_rotation_is_seen_without_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = ConfigLock::acquire(dir.path()).unwrap();
+        let first = load_or_create(dir.path(), &lock).unwrap();
+        assert_eq!(load_or_create(dir.path(), &lock).unwrap(), first, "kept");
+        assert!(!fsutil::readable_by_others(&path(dir.path())));
+        let check = TokenCheck::new(dir.path(), first.clone());
+        assert!(check.verify(first.expose().as_bytes()));
+        let second = rotate(dir.path(), &lock).unwrap();
+        assert!(
+            !check.verify(first.expose().as_bytes()),
+            "the old one is out"
+        );
+        assert!(check.verify(second.expose().as_bytes()));
+        std::fs::remove_file(path(dir.path())).unwrap();
+        assert!(
+            !check.verify(second.expose().as_bytes()),
+            "no file, no entry"
+        );
+    }
+}
