@@ -6,13 +6,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 
 use super::body::{BodySourceError, Payload};
-use super::error::{ApiError, error_from_body, http_reason, retry_after};
-use super::request::{Request, Response, StreamingResponse};
+use super::error::{ApiError, http_reason, retry_after};
+use super::request::{Request, Response, StreamingResponse, check, read_capped};
 use super::retry::RetryPolicy;
 use super::trace::{Tracer, format_headers, preview};
 use crate::secret::{ApiKey, redact};
@@ -418,49 +417,6 @@ impl Client {
         self.trace(1, || format!("  ✗ {err}"));
         err
     }
-}
-
-/// Reads at most `limit` bytes of the body; false when there was more.
-async fn read_capped(
-    mut resp: reqwest::Response,
-    limit: usize,
-) -> Result<(Bytes, bool), reqwest::Error> {
-    let mut buf = Vec::new();
-    while let Some(chunk) = resp.chunk().await? {
-        if buf.len() + chunk.len() > limit {
-            buf.extend_from_slice(&chunk[..limit - buf.len()]);
-            return Ok((buf.into(), false));
-        }
-        buf.extend_from_slice(&chunk);
-    }
-    Ok((buf.into(), true))
-}
-
-/// A 2xx answer as is; a redirect or an error status as an [`ApiError`].
-fn check(resp: Response) -> Result<Response, ApiError> {
-    let status = resp.status;
-    if (200..300).contains(&status) {
-        return Ok(resp);
-    }
-    if (300..400).contains(&status) {
-        let location = resp
-            .headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("(no location)")
-            .to_owned();
-        return Err(ApiError::Redirect {
-            status,
-            url: resp.url,
-            location,
-        });
-    }
-    Err(error_from_body(
-        status,
-        &resp.url,
-        &resp.headers,
-        &resp.body,
-    ))
 }
 
 /// What a transport failure means.

@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::Method;
-use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use super::body::Payload;
-use super::error::{ApiError, looks_like_html};
+use super::error::{ApiError, error_from_body, looks_like_html};
 
 /// One request.
 #[derive(Debug, Clone)]
@@ -146,4 +146,47 @@ impl StreamingResponse {
     pub fn is_html(&self) -> bool {
         looks_like_html(&self.headers, b"")
     }
+}
+
+/// Reads at most `limit` bytes of the body; false when there was more.
+pub(super) async fn read_capped(
+    mut resp: reqwest::Response,
+    limit: usize,
+) -> Result<(Bytes, bool), reqwest::Error> {
+    let mut buf = Vec::new();
+    while let Some(chunk) = resp.chunk().await? {
+        if buf.len() + chunk.len() > limit {
+            buf.extend_from_slice(&chunk[..limit - buf.len()]);
+            return Ok((buf.into(), false));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok((buf.into(), true))
+}
+
+/// A 2xx answer as is; a redirect or an error status as an [`ApiError`].
+pub(super) fn check(resp: Response) -> Result<Response, ApiError> {
+    let status = resp.status;
+    if (200..300).contains(&status) {
+        return Ok(resp);
+    }
+    if (300..400).contains(&status) {
+        let location = resp
+            .headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("(no location)")
+            .to_owned();
+        return Err(ApiError::Redirect {
+            status,
+            url: resp.url,
+            location,
+        });
+    }
+    Err(error_from_body(
+        status,
+        &resp.url,
+        &resp.headers,
+        &resp.body,
+    ))
 }

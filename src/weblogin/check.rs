@@ -339,7 +339,11 @@ mod tests {
     #[test]
     fn a_state_must_match_when_it_comes_back() {
         let fields = |state: Option<&str>| Fields {
-            api_key: Some("sk_ws_abcdefabcdefabcdef".into()),
+            api_key: Some(format!(
+                "{}{}",
+                crate::secret::KEY_PREFIX,
+                "abcdefabcdefabcdef"
+            )),
             slug: Some("acme".into()),
             state: state.map(str::to_owned),
             ..Fields::default()
