@@ -240,3 +240,16 @@ fn a_refused_key_exits_4() {
         .code(4)
         .stderr(predicate::str::contains("skene login"));
 }
+
+#[test]
+fn a_non_streamed_answer_is_not_asked_for_twice() {
+    // It may already have been generated (and billed): a 503 after sending is
+    // reported, not retried.
+    let env = owner();
+    env.cloud.script("/chat/completions", Reply::status(503));
+    env.skene()
+        .args(["chat", "--no-stream", "hi"])
+        .assert()
+        .code(3);
+    assert_eq!(env.cloud.requests_to("/chat/completions").len(), 1);
+}

@@ -401,3 +401,24 @@ fn snapshot_login_falling_back_to_the_file() {
     --- end
     ");
 }
+
+#[test]
+fn a_me_answer_without_the_workspace_is_not_a_login() {
+    use crate::support::fake_cloud::{Auth, Route, transport};
+    let env = Env::new();
+    env.cloud
+        .add_route(Route::api("GET", "/me", Auth::Key, |_| {
+            transport::json(200, serde_json::json!({}))
+        }));
+    env.skene()
+        .args(["login", "--with-key", "--store", "file"])
+        .write_stdin(format!("{OWNER_KEY}\n"))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "could not tell which workspace the key belongs to",
+        ))
+        .stderr(predicate::str::contains("lacks workspace.slug"));
+    assert!(!env.config_dir().join("config.toml").exists());
+    assert!(env.files_containing(OWNER_KEY).is_empty());
+}

@@ -166,3 +166,20 @@ fn non_finite_numbers_are_refused() {
     }
     assert!(env.cloud.requests().is_empty());
 }
+
+#[test]
+fn a_huge_one_line_engine_file_gets_a_short_report_and_little_memory() {
+    let env = Env::new();
+    env.with_basic_project();
+    let mut line = String::from("version: 1\nfeatures: [");
+    line.push_str(&"x".repeat(6 * 1024 * 1024));
+    env.write("skene-context/engine.yaml", line);
+    let run = measured(&env, &["push", "--dry-run"]);
+    assert_eq!(run.code, 5, "{}", run.stderr);
+    assert!(
+        run.stderr.len() < 8_192,
+        "{} bytes of report",
+        run.stderr.len()
+    );
+    assert!(run.peak_kb < PEAK_LIMIT_KB, "peak RSS {} kB", run.peak_kb);
+}
