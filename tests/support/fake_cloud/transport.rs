@@ -266,6 +266,9 @@ pub fn stream(
             Tail::Drop => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 conn.kill();
+                // Keep the body open: were `tx` dropped here, the body could end cleanly
+                // (a proper last chunk) before the kill reaches the connection.
+                tx.closed().await;
             }
             Tail::Stall => tx.closed().await,
         }
