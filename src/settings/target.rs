@@ -1,8 +1,9 @@
 //! Which server a command talks to and which saved login it uses.
 //!
-//! The API base is resolved on its own, whatever the key's source: `--api-url` /
-//! `SKENE_API_URL`, then `--upstream` / `SKENE_UPSTREAM`, then the project's
-//! `.skene.config`, then the selected profile, then the default cloud.
+//! The API base is resolved on its own, whatever the key's source: `--api-url`, then
+//! `--upstream`, then `SKENE_API_URL`, then `SKENE_UPSTREAM` (a flag on the command line
+//! beats the environment), then the project's `.skene.config`, then the selected
+//! profile, then the default cloud.
 
 use url::Url;
 
@@ -125,7 +126,15 @@ pub fn explicit_upstream(settings: &Settings) -> Result<Option<(String, Source)>
 /// The API base chosen by flags, environment or the project file, if any.
 pub fn explicit_endpoint(settings: &Settings) -> Result<Option<Endpoint>, CliError> {
     let upstream = explicit_upstream(settings)?;
-    if let Some(api_url) = &settings.flags.api_url {
+    // A command-line flag beats the environment: `--upstream URL` wins over an
+    // SKENE_API_URL exported in the shell (only `--api-url` itself beats `--upstream`).
+    let upstream_on_command_line = matches!(upstream, Some((_, Source::Flag(_))));
+    let api_url = settings
+        .flags
+        .api_url
+        .as_ref()
+        .filter(|a| !(upstream_on_command_line && matches!(a.source, Source::Env(_))));
+    if let Some(api_url) = api_url {
         // The workspace URL still names the slug; a malformed one is an error even
         // though the API base comes from elsewhere.
         let slug = match upstream {

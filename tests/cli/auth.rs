@@ -122,6 +122,48 @@ fn an_environment_key_wins_and_the_override_is_warned_about() {
 }
 
 #[test]
+fn an_environment_key_goes_to_the_saved_logins_server() {
+    // Issue #10: with SKENE_API_KEY set and no API URL anywhere, requests went to the
+    // default cloud, not to the server of the active login.
+    let mut env = Env::new();
+    env.login_file(OWNER_KEY);
+    env.set("SKENE_API_KEY", MEMBER_KEY);
+    let mut cmd = env.skene();
+    cmd.env_remove("SKENE_API_URL");
+    let assert = cmd.args(["auth", "status"]).assert().success();
+    let stdout = outputs(&assert).0;
+    assert!(stdout.contains(&env.cloud.api_url()), "{stdout}");
+    assert!(stdout.contains("(the saved login"), "{stdout}");
+    let me = env.cloud.requests_to("/me");
+    assert_eq!(
+        me.last().unwrap().header("authorization"),
+        Some(format!("Bearer {MEMBER_KEY}").as_str())
+    );
+}
+
+#[test]
+fn an_upstream_flag_beats_an_api_url_in_the_environment() {
+    let env = Env::new();
+    let elsewhere = FakeCloud::start();
+    // SKENE_API_URL (the sealed environment's) names `env.cloud`; the flag names another.
+    let mut cmd = env.skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY);
+    let assert = cmd
+        .args([
+            "--upstream",
+            &format!("{}/workspace/my-app", elsewhere.origin()),
+            "auth",
+            "status",
+        ])
+        .assert();
+    // The other cloud does not know this key: what matters is where it was sent.
+    let stdout = outputs(&assert).0;
+    assert!(stdout.contains(&elsewhere.api_url()), "{stdout}");
+    assert_eq!(elsewhere.requests_to("/me").len(), 1);
+    assert!(env.cloud.requests_to("/me").is_empty());
+}
+
+#[test]
 fn key_precedence_is_env_then_python_env_then_store_then_project_file() {
     let mut env = Env::new();
     std::fs::write(

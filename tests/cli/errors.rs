@@ -2,7 +2,7 @@
 //! the API should be, nothing listening. Known flaws are pinned here on purpose,
 //! so that their fixes show as snapshot changes (issue #10, item 10).
 
-use crate::support::{Env, OWNER_KEY, Reply};
+use crate::support::{Env, OWNER_KEY, Reply, outputs};
 
 #[test]
 fn snapshot_not_logged_in() {
@@ -40,7 +40,7 @@ fn snapshot_an_html_404() {
     env.with_basic_project();
     env.set("SKENE_API_KEY", OWNER_KEY);
     env.cloud.script("/push", Reply::html(404));
-    // The doubled colon ("not found: : the server") is a known flaw.
+    // One colon between the message and its cause, and a hint (issue #10).
     let assert = env.skene().arg("push").assert().code(3);
     insta::assert_snapshot!(env.snapshot(&assert), @r#"
     exit: 3
@@ -57,7 +57,7 @@ fn snapshot_an_html_404() {
     --- end
     "#);
     env.cloud.script("/members", Reply::html(404));
-    // A known flaw: no hint here, unlike push.
+    // The same advice for any command, not only push.
     let assert = env.skene().args(["members", "list"]).assert().code(3);
     insta::assert_snapshot!(env.snapshot(&assert), @"
     exit: 3
@@ -67,6 +67,19 @@ fn snapshot_an_html_404() {
       hint: check --upstream / --api-url (or SKENE_API_URL): the API base ends in /api/v1
     --- end
     ");
+    // With a key from the environment alone, push first asks `/me` whose it is: a
+    // failure there is not blamed on the push endpoint.
+    env.cloud.script("/me", Reply::html(404));
+    let pushes = env.cloud.requests_to("/push").len();
+    let assert = env.skene().arg("push").assert().code(3);
+    let (_, stderr) = outputs(&assert);
+    assert!(!stderr.contains("push endpoint"), "{stderr}");
+    assert!(
+        stderr.contains("error: the server answered with an HTML page (status 404)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the API base ends in /api/v1"), "{stderr}");
+    assert_eq!(env.cloud.requests_to("/push").len(), pushes);
 }
 
 #[test]
