@@ -22,8 +22,9 @@ pub enum LocateError {
         looked: Vec<PathBuf>,
         /// Those of them that exist but hold none of [`BUNDLE_FILES`].
         not_bundles: Vec<PathBuf>,
-        /// The project directory is itself a bundle directory (holds engine.yaml).
-        root_is_bundle: bool,
+        /// When the project directory is itself a bundle directory (holds
+        /// engine.yaml): the directory that holds it, to pass instead.
+        holder: Option<PathBuf>,
     },
     Outside {
         dir: PathBuf,
@@ -73,12 +74,12 @@ impl LocateError {
     pub fn hint(&self) -> Option<String> {
         match self {
             LocateError::NotFound {
-                root_is_bundle: true,
+                holder: Some(holder),
                 ..
-            } => Some(
-                "PATH is the bundle directory itself: pass the project directory that holds it"
-                    .into(),
-            ),
+            } => Some(format!(
+                "PATH is the bundle directory itself: pass the project directory that holds it, {}",
+                holder.display()
+            )),
             _ => None,
         }
     }
@@ -117,8 +118,20 @@ pub fn locate(root: &Path, configured: Option<&str>) -> Result<BundleDir, Locate
     Err(LocateError::NotFound {
         looked: candidates,
         not_bundles,
-        root_is_bundle: root.join(ENGINE_FILE).is_file(),
+        holder: root.join(ENGINE_FILE).is_file().then(|| holder(root)),
     })
+}
+
+/// The directory that holds `dir`, as the user would type it: `demo` for
+/// `demo/skene-context`, `..` for `.` or a bare `skene-context`… made explicit.
+fn holder(dir: &Path) -> PathBuf {
+    match dir.components().next_back() {
+        Some(Component::Normal(_)) => match dir.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        _ => dir.join(".."),
+    }
 }
 
 /// `path` relative to `root` with `/` separators, if it is inside `root`.
@@ -185,9 +198,12 @@ mod tests {
         let Err(e) = locate(&root.join("out"), None) else {
             panic!("no bundle inside the bundle")
         };
-        assert!(
-            e.hint().unwrap().contains("pass the project directory"),
-            "{e:?}"
-        );
+        let hint = e.hint().unwrap();
+        assert!(hint.contains("pass the project directory"), "{e:?}");
+        assert!(hint.ends_with(&format!(", {}", root.display())), "{hint}");
+        assert_eq!(holder(Path::new("demo/skene-context")), Path::new("demo"));
+        assert_eq!(holder(Path::new("skene-context")), Path::new("."));
+        assert_eq!(holder(Path::new(".")), Path::new("./.."));
+        assert_eq!(holder(Path::new("a/..")), Path::new("a/../.."));
     }
 }

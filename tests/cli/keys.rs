@@ -60,6 +60,34 @@ fn keys_create_prints_the_key_alone_on_stdout() {
 }
 
 #[test]
+fn a_key_without_a_name_is_named_after_the_host_and_date_and_says_so() {
+    // Issue #10: without --name the key was silently called "unnamed".
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    let assert = env.skene().args(["keys", "create"]).assert().success();
+    let stderr = outputs(&assert).1;
+    let sent = env.cloud.requests_to("/api-keys");
+    let create = sent.iter().find(|r| r.method == "POST").unwrap();
+    let name = create.json()["name"].as_str().unwrap().to_owned();
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let today = chrono_free_today();
+    assert_eq!(name, format!("skene-{}-{today}", host.trim()));
+    assert!(
+        stderr.contains(&format!("Naming the key {name} (pass --name to choose)")),
+        "{stderr}"
+    );
+}
+
+/// Today's UTC date as YYYY-MM-DD, from `date` (the tests have no date crate).
+fn chrono_free_today() -> String {
+    let out = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%d"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
 fn keys_delete_confirms_and_clears_the_local_store_for_the_key_in_use() {
     let env = Env::new();
     env.login_file(OWNER_KEY);

@@ -82,6 +82,17 @@ fn invite_checks_addresses_reports_each_and_fails_if_any_failed() {
         env.cloud.requests_to("/members/invitations").is_empty(),
         "nothing sent"
     );
+    // A workspace has one owner: ownership moves with `members transfer`, never by
+    // invitation, so the role is not offered (issue #10).
+    env.skene()
+        .args(["members", "invite", "new@example.com", "--role", "owner"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value 'owner' for '--role <ROLE>'",
+        ))
+        .stderr(predicate::str::contains("[possible values: member]"));
+    assert!(env.cloud.requests_to("/members/invitations").is_empty());
 
     let assert = env
         .skene()

@@ -146,6 +146,27 @@ fn removing_a_member_asks_first_on_a_terminal() {
 }
 
 #[test]
+fn cancelling_an_invitation_asks_in_its_own_words() {
+    // Issue #10: cancelling an invitation asked as if removing a member ("They lose
+    // access at once"), though an invitee never had access.
+    let env = Env::new();
+    let mut cmd = env.std_skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY)
+        .args(["members", "remove", "cy@example.com"]);
+    let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+    p.exp_string("Cancel the invitation of cy@example.com to")
+        .expect("asks");
+    let question = p.exp_string("[y/N]").unwrap();
+    assert!(!question.contains("access"), "{question}");
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Cancelled the invitation of cy@example.com")
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+}
+
+#[test]
 fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
     use crate::support::{ChatReply, StreamEnd};
     let env = Env::new();

@@ -116,6 +116,28 @@ fn validate_json_without_a_bundle_still_prints_a_report() {
 }
 
 #[test]
+fn the_bundle_directory_itself_is_answered_with_its_project() {
+    // Issue #10: passing `demo/skene-context` looked for `…/skene-context/skene-context`.
+    let env = Env::new();
+    env.with_basic_project();
+    for args in [
+        &["validate", "project/skene-context"][..],
+        &["push", "--dry-run", "project/skene-context"][..],
+    ] {
+        let mut cmd = env.skene();
+        cmd.current_dir(env.project().parent().unwrap()).args(args);
+        let stderr = outputs(&cmd.assert().code(5)).1;
+        assert!(stderr.contains("error: no bundle here"), "{stderr}");
+        let hint =
+            "hint: PATH is the bundle directory itself: pass the project directory that holds it, ";
+        assert!(
+            stderr.contains(&format!("{hint}{}\n", env.project().display())),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
 fn quiet_shows_errors_but_not_warnings() {
     let env = Env::new();
     env.with_basic_project();

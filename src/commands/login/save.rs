@@ -134,9 +134,15 @@ fn report(
     let p = &ctx.printer;
     let store_text = match store {
         StoreKind::Keyring => format!(
-            "{} (service \"{}\", username \"{name}\")",
+            "{} (service \"{}\", {} \"{name}\")",
             keyring::name(),
-            crate::credentials::SERVICE
+            crate::credentials::SERVICE,
+            // What each store calls the item's user attribute.
+            if cfg!(target_os = "macos") {
+                "account"
+            } else {
+                "username"
+            },
         ),
         StoreKind::File => ctx.stores()?.file.describe(),
     };

@@ -159,7 +159,7 @@ fn page(man: &Man, cmd: &Command, parent: Option<&Command>) -> String {
     }
     exit_status(&mut roff, &extra);
     environment(&mut roff, cmd, top);
-    if top {
+    if top || FILE_WRITERS.contains(&cmd.get_display_name().unwrap_or(cmd.get_name())) {
         files(&mut roff);
     }
     see_also(&mut roff, cmd, parent);
@@ -344,6 +344,15 @@ fn capitalized(text: &str) -> String {
         None => String::new(),
     }
 }
+
+/// The commands that write the files below: their pages list them too.
+const FILE_WRITERS: &[&str] = &[
+    "skene-login",
+    "skene-logout",
+    "skene-link",
+    "skene-unlink",
+    "skene-auth-switch",
+];
 
 /// The files skene reads and writes.
 fn files(roff: &mut Roff) {
