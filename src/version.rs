@@ -21,7 +21,7 @@ pub const VERBOSE: &str = concat!(
 );
 
 /// The clap tree whose `--version` prints [`VERBOSE`] when `-v`/`--verbose` is given too, in
-/// either order (`skene -vV`, `skene --version -v`, `skene push --version --verbose`).
+/// either order (`skene -vV`, `skene --version -v`, `skene --verbose --version`).
 /// clap prints the version the moment it meets `--version`, before it has counted a `-v`
 /// that follows, so the arguments are looked at first.
 pub fn with_build_info(cmd: clap::Command) -> clap::Command {

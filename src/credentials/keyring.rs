@@ -281,3 +281,28 @@ fn open_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialS
 fn open_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
     Err(keyring_core::Error::NoDefaultStore)
 }
+
+#[cfg(test)]
+mod tests {
+    /// `skene -vV` names the store from build.rs, which mirrors the target-specific
+    /// keyring dependencies: it must name the one this code opens.
+    #[test]
+    fn the_version_names_the_store_compiled_in() {
+        let built = env!("SKENE_BUILD_KEYRING");
+        let word = if cfg!(target_os = "macos") {
+            "Keychain"
+        } else if cfg!(windows) {
+            "Credential Manager"
+        } else if cfg!(target_os = "linux") {
+            "Secret Service"
+        } else {
+            "none"
+        };
+        assert!(built.contains(word), "{built}");
+        assert!(
+            word == "none" || super::name().contains(word),
+            "{}",
+            super::name()
+        );
+    }
+}

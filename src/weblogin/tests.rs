@@ -186,3 +186,142 @@ async fn the_time_limit_closes_the_server() {
     assert!(server.wait(Duration::from_millis(50)).await.is_none());
     assert!(TcpStream::connect(("127.0.0.1", port)).await.is_err());
 }
+
+/// One request on an open connection, and its answer (head and body), the
+/// connection kept open.
+async fn exchange(s: &mut TcpStream, req: &str) -> (u16, String) {
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        let n = tokio::time::timeout(Duration::from_secs(10), s.read(&mut byte))
+            .await
+            .expect("an answer in time")
+            .unwrap();
+        assert_eq!(
+            n,
+            1,
+            "the connection closed: {}",
+            String::from_utf8_lossy(&buf)
+        );
+        buf.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&buf).into_owned();
+    let len: usize = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length: ")
+                .map(|v| v.trim().parse().unwrap())
+        })
+        .unwrap_or(0);
+    let mut body = vec![0u8; len];
+    s.read_exact(&mut body).await.unwrap();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head + &String::from_utf8_lossy(&body))
+}
+
+#[tokio::test]
+async fn a_callback_on_a_connection_left_open_after_the_one_taken_gets_409() {
+    let server = Server::start(UP).await.unwrap();
+    let port = server.port();
+    let state = state_of(&server);
+    let host = format!("host: localhost:{port}");
+    let waiting = tokio::spawn(server.wait(Duration::from_secs(30)));
+    // A connection opened before the callback, kept alive.
+    let mut early = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let (status, _) = exchange(
+        &mut early,
+        &format!("GET /other HTTP/1.1\r\n{host}\r\n\r\n"),
+    )
+    .await;
+    assert_eq!(status, 404);
+
+    let key = fake_key();
+    let answer = tokio::spawn(async move {
+        send(
+            port,
+            &format!("GET /callback?api_key={key}&slug=acme&state={state} HTTP/1.1\r\n{host}"),
+            "",
+        )
+        .await
+    });
+    let delivery = waiting.await.unwrap().expect("the callback arrives");
+    // The listener is closed, but the early connection is still served: refused.
+    let (status, text) = exchange(
+        &mut early,
+        &format!(
+            "GET /callback?api_key={}&slug=evil HTTP/1.1\r\nhost: localhost:{port}\r\n\r\n",
+            fake_key()
+        ),
+    )
+    .await;
+    assert_eq!(status, 409, "{text}");
+    delivery
+        .answer(Landing::LoggedIn {
+            workspace: "Acme".into(),
+        })
+        .await;
+    assert_eq!(answer.await.unwrap().0, 200);
+}
+
+#[tokio::test]
+async fn an_oversized_chunked_body_is_refused() {
+    let server = Server::start(UP).await.unwrap();
+    let port = server.port();
+    let waiting = tokio::spawn(server.wait(Duration::from_secs(30)));
+    let mut s = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    // No Content-Length: the size is only known while reading.
+    let chunk = "x".repeat(4096);
+    let mut req = format!(
+        "POST /callback HTTP/1.1\r\nhost: localhost:{port}\r\norigin: {UP}\r\n\
+         content-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+    );
+    for _ in 0..(MAX_BODY / 4096 + 2) {
+        req.push_str(&format!("1000\r\n{chunk}\r\n"));
+    }
+    req.push_str("0\r\n\r\n");
+    let _ = s.write_all(req.as_bytes()).await;
+    let mut out = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut out)).await;
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    assert!(!waiting.is_finished(), "the wait goes on");
+}
+
+#[tokio::test]
+async fn localhost_is_served_on_ipv6_loopback_too_when_there_is_one() {
+    let server = Server::start(UP).await.unwrap();
+    let port = server.port();
+    let v6: Vec<_> = server
+        .addrs()
+        .iter()
+        .filter(|a| a.is_ipv6())
+        .copied()
+        .collect();
+    if std::net::TcpListener::bind("[::1]:0").is_err() {
+        assert!(v6.is_empty(), "no IPv6 loopback here, and none listened on");
+        return;
+    }
+    assert_eq!(v6.len(), 1, "{:?}", server.addrs());
+    assert!(v6[0].ip().is_loopback());
+    let mut s = TcpStream::connect(v6[0]).await.unwrap();
+    let (status, _) = exchange(
+        &mut s,
+        &format!("GET /other HTTP/1.1\r\nhost: localhost:{port}\r\n\r\n"),
+    )
+    .await;
+    assert_eq!(status, 404, "answered over [::1]");
+    let (status, _) = exchange(
+        &mut s,
+        &format!("GET /other HTTP/1.1\r\nhost: [::1]:{port}\r\n\r\n"),
+    )
+    .await;
+    // The callback URL says `localhost`: a browser sends that name, whatever address
+    // it connected to; another name is refused like any foreign Host.
+    assert_eq!(status, 403);
+}

@@ -48,3 +48,48 @@ fn version_is_a_top_level_flag_only() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn version_with_verbose_prints_the_build_details_for_bug_reports() {
+    let env = Env::new();
+    for args in [
+        &["-vV"][..],
+        &["--version", "-v"],
+        &["--verbose", "--version"],
+    ] {
+        let assert = env.skene().args(args).assert().success();
+        let stdout = outputs(&assert).0;
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(
+            lines[0],
+            format!("skene {}", env!("CARGO_PKG_VERSION")),
+            "{stdout}"
+        );
+        for (i, field) in [
+            "commit-hash",
+            "commit-date",
+            "build-date",
+            "target",
+            "keyring",
+            "rustc",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let line = lines.get(i + 1).copied().unwrap_or_default();
+            assert!(
+                line.starts_with(&format!("{field}: ")),
+                "{args:?}: {stdout}"
+            );
+            assert!(line.len() > field.len() + 2, "{field} is empty: {stdout}");
+        }
+        assert!(
+            stdout.contains("target: x86_64-") || stdout.contains("target: aarch64-"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("keyring: Secret Service"), "{stdout}");
+    }
+    // Without -v: the one line.
+    let assert = env.skene().arg("--version").assert().success();
+    assert_eq!(outputs(&assert).0.lines().count(), 1);
+}

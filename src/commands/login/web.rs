@@ -46,7 +46,9 @@ pub(super) async fn run(
     let mut opener = match browser::available() {
         Ok(()) => {
             p.status("Opening the browser to log in. If it does not open, visit:");
-            p.status(format!("  {url}"));
+            // Never silenced, even by --quiet: a browser that "opened" without showing
+            // the page leaves this URL the only way in.
+            p.diagnostic(format!("  {url}"));
             let to_open = url.clone();
             Some(tokio::task::spawn_blocking(move || browser::open(&to_open)))
         }
@@ -85,8 +87,7 @@ pub(super) async fn run(
                         NotOpened::NoDisplay => "no display".to_owned(),
                         NotOpened::Failed(e) => e,
                     };
-                    p.warn(format!("could not open the browser ({why}); open this URL yourself:"));
-                    p.diagnostic(format!("  {url}"));
+                    p.warn(format!("could not open the browser ({why}); open the URL above yourself"));
                 }
             }
         }

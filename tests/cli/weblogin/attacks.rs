@@ -365,6 +365,74 @@ fn without_a_display_the_url_is_printed_and_the_login_still_works() {
 }
 
 #[test]
+fn quiet_still_prints_the_url() {
+    // A browser command that "succeeds" without showing anything leaves the printed
+    // URL the only way in: --quiet must not hide it.
+    let mut env = Env::new();
+    env.set("BROWSER", "/bin/true");
+    let running = Running::start(
+        &env,
+        &[
+            "--quiet",
+            "login",
+            "--web",
+            "--store",
+            "file",
+            "--timeout",
+            "100",
+        ],
+    );
+    let stderr = running.wait_for_stderr("/auth?callback=");
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("/auth?callback="))
+        .unwrap();
+    let url = AuthUrl::parse(line.trim());
+    let (status, page) = redirect(&url, OWNER_KEY, "my-app", Some(&url.state));
+    assert_eq!(status, 200, "{page}");
+    let ended = running.finish();
+    assert_eq!(ended.code, 0, "{}", ended.stderr);
+    assert!(
+        !ended.stderr.contains("Waiting for the browser"),
+        "{}",
+        ended.stderr
+    );
+}
+
+#[test]
+fn a_browser_command_with_arguments_and_a_placeholder_is_run_as_written() {
+    // `$BROWSER` may carry arguments and a `%s` for the URL (as xdg-open reads it).
+    let mut env = Env::new();
+    let opened = env.root().join("opened by browser");
+    env.set(
+        "BROWSER",
+        &format!("sh -c 'echo \"$1\" > \"$0\"' '{}' %s", opened.display()),
+    );
+    let running = Running::start(
+        &env,
+        &["login", "--web", "--store", "file", "--timeout", "100"],
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let url = loop {
+        if let Ok(text) = std::fs::read_to_string(&opened)
+            && text.ends_with('\n')
+        {
+            break text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the browser command never ran"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let url = AuthUrl::parse(url.trim());
+    let (status, page) = redirect(&url, OWNER_KEY, "my-app", Some(&url.state));
+    assert_eq!(status, 200, "{page}");
+    let ended = running.finish();
+    assert_eq!(ended.code, 0, "{}", ended.stderr);
+}
+
+#[test]
 fn a_browser_that_fails_to_open_leaves_the_url_to_open_by_hand() {
     let mut env = Env::new();
     env.set("BROWSER", "/bin/false");
@@ -380,8 +448,9 @@ fn a_browser_that_fails_to_open_leaves_the_url_to_open_by_hand() {
             "100",
         ],
     );
-    let stderr = running.wait_for_stderr("/auth?callback=");
-    assert!(stderr.contains("could not open the browser"), "{stderr}");
+    // The URL is printed first, the failure when the opener has run.
+    let stderr = running.wait_for_stderr("could not open the browser");
+    assert!(stderr.contains("open the URL above yourself"), "{stderr}");
     let line = stderr
         .lines()
         .find(|l| l.contains("/auth?callback="))
