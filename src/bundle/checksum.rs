@@ -264,7 +264,7 @@ pub fn of_files(files: &[(&str, &str)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::io::{BufRead, BufReader, Write};
     use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
     use std::sync::{Mutex, OnceLock};
@@ -396,7 +396,7 @@ for line in sys.stdin:
     }
 
     /// CPython's checksum of the files.
-    fn cpython(files: &[(String, String)]) -> String {
+    pub(crate) fn cpython(files: &[(String, String)]) -> String {
         let list: Vec<serde_json::Value> = files
             .iter()
             .map(|(path, content)| serde_json::json!({"path": path, "content": content}))

@@ -376,4 +376,63 @@ mod tests {
             plan.diags
         );
     }
+
+    /// A file over [`WHOLE_MAX`] (read in pieces, escaped on other threads) made of
+    /// random characters, so that piece boundaries fall inside multi-byte characters
+    /// and between a `\r` and its `\n`.
+    fn big_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop::collection::vec(
+            prop_oneof![
+                3 => any::<char>(),
+                1 => Just('\r'),
+                1 => Just('\n'),
+                1 => Just('😀'),
+                1 => Just('é'),
+                1 => Just('"'),
+                1 => Just('\\'),
+            ],
+            1..200,
+        );
+        (piece, 0usize..3000).prop_map(|(chars, tail)| {
+            let unit: String = chars.into_iter().collect();
+            let times = usize::try_from(WHOLE_MAX).unwrap() / unit.len() + 1;
+            let mut text = unit.repeat(times);
+            text.extend(std::iter::repeat_n('中', tail));
+            text
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6))]
+
+        /// The way push really reads (large files in pieces, on several threads) gives
+        /// CPython's `json.dumps(files, sort_keys=True)` checksum of the normalized files.
+        #[test]
+        fn reading_from_disk_gives_cpythons_checksum(
+            big in big_text(),
+            small in "[a-z\r\n é😀\"\\\\]{0,300}",
+        ) {
+            let files: Vec<(String, String)> = vec![
+                ("skene-context/big.txt".into(), big),
+                ("skene-context/engine.yaml".into(), "version: 1\n".into()),
+                ("skene-context/small.txt".into(), small),
+            ];
+            let disk: Vec<(&str, &[u8])> =
+                files.iter().map(|(p, c)| (p.as_str(), c.as_bytes())).collect();
+            let (_d, root) = project(&disk);
+            let plan = prepare(&root, None).unwrap();
+            let normalized: Vec<(String, String)> = files
+                .iter()
+                .map(|(p, c)| (p.clone(), c.replace("\r\n", "\n").replace('\r', "\n")))
+                .collect();
+            proptest::prop_assert_eq!(
+                &plan.checksum,
+                &crate::bundle::checksum::tests::cpython(&normalized)
+            );
+            for (f, (_, content)) in plan.files.iter().zip(&normalized) {
+                proptest::prop_assert_eq!(f.body_len, json::body_string(content).len() as u64 - 2);
+            }
+        }
+    }
 }
