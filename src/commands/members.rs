@@ -84,7 +84,7 @@ fn explain(err: ApiError) -> anyhow::Error {
     when_forbidden(
         err,
         CliError::auth("only the workspace owner can manage members").hint(
-            "ask the owner, or use a key the owner created (`skene auth status` shows your role)",
+            "this needs the owner's own key: ask the owner to do it (`skene auth status` shows your role)",
         ),
     )
 }

@@ -238,7 +238,25 @@ fn a_refused_key_exits_4() {
         .args(["chat", "hi"])
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("skene login"));
+        .stderr(predicate::str::contains(
+            "hint: SKENE_API_KEY holds a key the server does not accept",
+        ));
+}
+
+/// The advice for a refused key depends on where it came from: a saved login
+/// is replaced with `skene login`, an environment variable is corrected.
+#[test]
+fn a_refused_saved_login_is_told_to_log_in_again() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    env.cloud.script("/chat/completions", Reply::status(401));
+    env.skene()
+        .args(["chat", "hi"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(
+            "hint: the saved login's key is not accepted (revoked, or for another server?): run `skene login` to replace it",
+        ));
 }
 
 #[test]
