@@ -145,7 +145,14 @@ fn flags(cli: &Cli, matches: &ArgMatches) -> Flags {
         json: g.json,
         quiet: g.quiet,
         verbose: g.verbose,
-        no_input: g.no_input,
+        no_input: Sourced::new(
+            g.no_input,
+            match matches.value_source("no_input") {
+                Some(ValueSource::EnvVariable) => Source::Env(env::NO_INPUT),
+                Some(ValueSource::CommandLine) => Source::Flag("--no-input"),
+                _ => Source::Default,
+            },
+        ),
         color: match g.color {
             cli::ColorChoice::Auto => settings::ColorChoice::Auto,
             cli::ColorChoice::Always => settings::ColorChoice::Always,

@@ -78,7 +78,7 @@ impl Context {
     }
 
     /// Why no prompt can be shown, if none can.
-    pub fn prompt_blocker(&self) -> Option<&'static str> {
+    pub fn prompt_blocker(&self) -> Option<String> {
         self.settings.prompt_blocker()
     }
 

@@ -290,7 +290,7 @@ impl KeyProvider for StoredKey {
 mod tests {
     use super::*;
     use crate::credentials::memory::MemoryStore;
-    use crate::settings::{ColorChoice, Endpoint, Flags, Source, UserConfig, target};
+    use crate::settings::{ColorChoice, Endpoint, Flags, Source, Sourced, UserConfig, target};
 
     fn settings(dir: &std::path::Path) -> Settings {
         Settings::new(Flags {
@@ -300,7 +300,7 @@ mod tests {
             json: false,
             quiet: false,
             verbose: 0,
-            no_input: true,
+            no_input: Sourced::new(true, Source::Flag("--no-input")),
             color: ColorChoice::Never,
             project_dir: dir.to_path_buf(),
         })
