@@ -44,7 +44,7 @@ pub async fn run(ctx: &Context, cmd: AuthCommand) -> anyhow::Result<()> {
     match cmd {
         AuthCommand::Status(_) => status(ctx).await,
         AuthCommand::Token(_) => token(ctx),
-        AuthCommand::Switch(args) => switch(ctx, args.workspace),
+        AuthCommand::Switch(args) => switch(ctx, args.workspace).await,
     }
 }
 
@@ -58,7 +58,7 @@ fn token(ctx: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn switch(ctx: &Context, wanted: Option<String>) -> anyhow::Result<()> {
+async fn switch(ctx: &Context, wanted: Option<String>) -> anyhow::Result<()> {
     let wanted = match wanted {
         Some(w) => w,
         None => {
@@ -76,7 +76,7 @@ fn switch(ctx: &Context, wanted: Option<String>) -> anyhow::Result<()> {
     };
     let wanted = wanted.as_str();
     let dir = ctx.config_dir()?;
-    let lock = ctx.lock()?;
+    let lock = ctx.config_lock().await?;
     let mut cfg = ctx.user_config()?;
     let found = cfg.find(wanted);
     let name = match found.as_slice() {

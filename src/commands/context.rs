@@ -72,9 +72,23 @@ impl Context {
         Ok(Stores::system(self.config_dir()?))
     }
 
-    /// The config directory's lock, for a read-modify-write of its files.
+    /// The config directory's lock, for a read-modify-write of its files. Blocks
+    /// the thread while another skene holds it: async code uses [`Self::config_lock`].
     pub fn lock(&self) -> Result<ConfigLock, CliError> {
         ConfigLock::acquire(self.config_dir()?)
+    }
+
+    /// The config directory's lock, waited for without holding up the runtime,
+    /// saying so when another skene holds it.
+    pub async fn config_lock(&self) -> Result<ConfigLock, CliError> {
+        let dir = self.config_dir()?;
+        ConfigLock::acquire_async(dir, || {
+            self.printer.status(format!(
+                "Waiting for another skene to finish changing {}…",
+                dir.display()
+            ));
+        })
+        .await
     }
 
     /// Why no prompt can be shown, if none can.

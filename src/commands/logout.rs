@@ -50,7 +50,7 @@ pub async fn run(ctx: &Context, args: LogoutArgs) -> anyhow::Result<()> {
     }
 
     let dir = ctx.config_dir()?;
-    let lock = ctx.lock()?;
+    let lock = ctx.config_lock().await?;
     // Read again under the lock: another skene may have changed it meanwhile.
     let mut cfg = ctx.user_config()?;
     let mut report = Vec::new();

@@ -332,7 +332,7 @@ async fn transfer(ctx: &Context, args: TransferArgs) -> anyhow::Result<()> {
     // Keep the saved profile's role truthful.
     if let Some((name, _)) = &session.creds.profile {
         let dir = ctx.config_dir()?;
-        let lock = ctx.lock()?;
+        let lock = ctx.config_lock().await?;
         let mut cfg = ctx.user_config()?;
         if let Some(profile) = cfg.profiles.get_mut(name) {
             profile.role = Some("member".into());
