@@ -271,3 +271,33 @@ fn a_non_streamed_answer_is_not_asked_for_twice() {
         .code(3);
     assert_eq!(env.cloud.requests_to("/chat/completions").len(), 1);
 }
+
+#[test]
+fn a_non_streamed_question_whose_connection_dropped_is_not_sent_again() {
+    // The request went out whole, then the connection was cut before an answer:
+    // the answer may be generated (and billed) anyway, so it is reported, not retried.
+    let env = owner();
+    env.cloud.script("/chat/completions", Reply::Drop);
+    let assert = env
+        .skene()
+        .args(["chat", "--no-stream", "hi"])
+        .assert()
+        .code(3);
+    assert_eq!(outputs(&assert).0, "", "no answer on stdout");
+    let sent = env.cloud.requests_to("/chat/completions");
+    assert_eq!(sent.len(), 1, "exactly one request");
+    assert_eq!(sent[0].json()["messages"][0]["content"], "hi", "sent whole");
+}
+
+#[test]
+fn snapshot_one_shot_chat() {
+    let env = owner();
+    let assert = env.skene().args(["chat", "hi"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    You said: hi
+    --- stderr
+    --- end
+    ");
+}
