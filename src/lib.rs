@@ -94,7 +94,7 @@ pub fn run() -> ExitCode {
             () = interrupts.unclaimed() => Err(CliError::new(ExitKind::Interrupted, "interrupted").into()),
         };
         ctx.print_settings_notices();
-        exit_code(&printer, result)
+        exit_code(&ctx, result)
     });
     // Threads still blocked (a keyring call that timed out) end with the process.
     runtime.shutdown_background();
@@ -108,7 +108,8 @@ fn serves_connections(command: &Command) -> bool {
 }
 
 /// Reports an error and picks the exit code.
-fn exit_code(printer: &Printer, result: anyhow::Result<()>) -> ExitCode {
+fn exit_code(ctx: &commands::Context, result: anyhow::Result<()>) -> ExitCode {
+    let printer = &ctx.printer;
     let Err(err) = result else {
         return ExitCode::SUCCESS;
     };
@@ -116,7 +117,7 @@ fn exit_code(printer: &Printer, result: anyhow::Result<()>) -> ExitCode {
         // `skene … | head`: the reader has all it wanted.
         return ExitCode::SUCCESS;
     }
-    let (kind, hints) = error::classify(&err);
+    let (kind, hints) = ctx.classify(&err);
     printer.error(error::render_chain(&err));
     for hint in hints {
         printer.hint(hint);
@@ -144,7 +145,14 @@ fn flags(cli: &Cli, matches: &ArgMatches) -> Flags {
         json: g.json,
         quiet: g.quiet,
         verbose: g.verbose,
-        no_input: g.no_input,
+        no_input: Sourced::new(
+            g.no_input,
+            match matches.value_source("no_input") {
+                Some(ValueSource::EnvVariable) => Source::Env(env::NO_INPUT),
+                Some(ValueSource::CommandLine) => Source::Flag("--no-input"),
+                _ => Source::Default,
+            },
+        ),
         color: match g.color {
             cli::ColorChoice::Auto => settings::ColorChoice::Auto,
             cli::ColorChoice::Always => settings::ColorChoice::Always,

@@ -35,4 +35,5 @@ pub use request::{Request, Response, StreamingResponse};
 pub use retry::{MAX_RETRIES, RetryPolicy};
 pub use url::{
     API_PATH, DEFAULT_API_BASE, Upstream, check_base_url, encode_segment, is_loopback, pages,
+    with_scheme,
 };

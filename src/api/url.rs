@@ -81,6 +81,17 @@ pub fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// What a URL given without a scheme was most likely meant as: `http://` for a
+/// loopback host (`localhost`, `127.0.0.0/8`, `[::1]`: the only hosts plain
+/// http is allowed for), `https://` for any other.
+pub fn with_scheme(raw: &str) -> String {
+    let raw = raw.trim();
+    match Url::parse(&format!("http://{raw}")) {
+        Ok(url) if is_loopback(&url) => format!("http://{raw}"),
+        _ => format!("https://{raw}"),
+    }
+}
+
 /// Percent-encodes one path segment.
 pub fn encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
@@ -171,6 +182,13 @@ mod tests {
         let u = Upstream::parse("http://127.0.0.1:8080").unwrap();
         assert_eq!(u.api_base(), "http://127.0.0.1:8080/api/v1");
         assert_eq!(u.slug, None);
+        assert_eq!(with_scheme("127.0.0.1:46191"), "http://127.0.0.1:46191");
+        assert_eq!(with_scheme(" localhost:3000/x "), "http://localhost:3000/x");
+        assert_eq!(with_scheme("[::1]:80"), "http://[::1]:80");
+        assert_eq!(
+            with_scheme("www.skene.ai/workspace/x"),
+            "https://www.skene.ai/workspace/x"
+        );
         let e = Upstream::parse("www.skene.ai/workspace/x").unwrap_err();
         assert!(e.to_string().contains("add https://"), "{e}");
     }

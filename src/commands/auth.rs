@@ -5,8 +5,8 @@ use serde_json::{Value, json};
 
 use super::choose::saved_list;
 use super::{Context, not_logged_in};
-use crate::credentials::{KeySource, Leftovers, Resolved};
-use crate::error::{CliError, ExitKind, api_kind};
+use crate::credentials::{KeySource, Leftovers};
+use crate::error::CliError;
 use crate::settings::{Source, UserConfig};
 
 #[derive(Debug, Subcommand)]
@@ -44,7 +44,7 @@ pub async fn run(ctx: &Context, cmd: AuthCommand) -> anyhow::Result<()> {
     match cmd {
         AuthCommand::Status(_) => status(ctx).await,
         AuthCommand::Token(_) => token(ctx),
-        AuthCommand::Switch(args) => switch(ctx, args.workspace),
+        AuthCommand::Switch(args) => switch(ctx, args.workspace).await,
     }
 }
 
@@ -58,7 +58,7 @@ fn token(ctx: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn switch(ctx: &Context, wanted: Option<String>) -> anyhow::Result<()> {
+async fn switch(ctx: &Context, wanted: Option<String>) -> anyhow::Result<()> {
     let wanted = match wanted {
         Some(w) => w,
         None => {
@@ -76,7 +76,7 @@ fn switch(ctx: &Context, wanted: Option<String>) -> anyhow::Result<()> {
     };
     let wanted = wanted.as_str();
     let dir = ctx.config_dir()?;
-    let lock = ctx.lock()?;
+    let lock = ctx.config_lock().await?;
     let mut cfg = ctx.user_config()?;
     let found = cfg.find(wanted);
     let name = match found.as_slice() {
@@ -260,17 +260,14 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
     match result {
         Ok(_) => Ok(()),
         Err(e) => {
-            let kind = api_kind(&e);
+            // The advice (where the key came from, what to do) is added with the exit code.
             let base = endpoint.base();
-            let err = anyhow::Error::new(e);
-            Err(if kind == ExitKind::Auth {
-                err.context(
-                    CliError::auth(format!("the key was rejected by {base}"))
-                        .hint(relogin_hint(&creds)),
-                )
+            let what = if e.is_auth() {
+                format!("the key was rejected by {base}")
             } else {
-                err.context(format!("could not check the key with {base}"))
-            })
+                format!("could not check the key with {base}")
+            };
+            Err(anyhow::Error::new(e).context(what))
         }
     }
 }
@@ -290,15 +287,6 @@ fn report_leftovers(ctx: &Context, leftovers: &Leftovers) {
     ));
     ctx.printer
         .hint("`skene logout --all` removes every key skene stored");
-}
-
-fn relogin_hint(creds: &Resolved) -> String {
-    match &creds.source {
-        KeySource::Env(var) => {
-            format!("{var} holds a key the server does not accept; set a valid one")
-        }
-        _ => "run `skene login` with a valid key".to_owned(),
-    }
 }
 
 fn list_profiles(ctx: &Context, cfg: &UserConfig, current: Option<&str>) -> anyhow::Result<()> {

@@ -5,8 +5,8 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::Context;
+use crate::api::Client;
 use crate::api::chat::{ChatEvent, ChatRequest, Message, SseParser, parse_event};
-use crate::api::{ApiError, Client};
 use crate::error::{CliError, ExitKind};
 use crate::interrupt::Claim;
 use crate::prompt;
@@ -98,11 +98,7 @@ pub async fn run(ctx: &Context, args: ChatArgs) -> anyhow::Result<()> {
     let session = ctx.authed()?;
     let messages = vec![Message::new("user", prompt)];
     if args.no_stream {
-        let answer = session
-            .client
-            .chat(&args.request(messages, false))
-            .await
-            .map_err(explain)?;
+        let answer = session.client.chat(&args.request(messages, false)).await?;
         let p = &ctx.printer;
         if p.json_mode() {
             p.json(&answer)?;
@@ -148,7 +144,7 @@ async fn stream_answer(
 ) -> anyhow::Result<Ending> {
     let p = &ctx.printer;
     let mut response = tokio::select! {
-        r = client.chat_stream(request) => r.map_err(explain)?,
+        r = client.chat_stream(request) => r?,
         () = pressed(&mut ctrl_c) => return Ok(Ending::Stopped),
     };
     if response.is_html() {
@@ -240,16 +236,6 @@ fn lost(text: &str, cause: &str) -> anyhow::Error {
     .into()
 }
 
-fn explain(err: ApiError) -> anyhow::Error {
-    if err.is_auth() {
-        anyhow::Error::new(err).context(
-            CliError::auth("the key was refused").hint("run `skene login`, or check SKENE_API_KEY"),
-        )
-    } else {
-        anyhow::Error::new(err)
-    }
-}
-
 /// A conversation on the terminal: the history goes with every question.
 async fn conversation(ctx: &Context, args: &ChatArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
@@ -293,6 +279,9 @@ async fn conversation(ctx: &Context, args: &ChatArgs) -> anyhow::Result<()> {
             Err(e) => {
                 history.pop();
                 p.error(crate::error::render_chain(&e));
+                for hint in ctx.classify(&e).1 {
+                    p.hint(hint);
+                }
             }
         }
     }

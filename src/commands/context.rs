@@ -2,14 +2,14 @@
 //! process, Ctrl-C, and the helpers that turn settings and stores into a client
 //! that may talk to the workspace.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::api::{Client, ClientConfig, KeyProvider, RetryPolicy};
 use crate::credentials::resolve::{self, FixedKey};
 use crate::credentials::{Notice, Resolved, Stores};
-use crate::error::CliError;
+use crate::error::{CliError, KeyOrigin};
 use crate::interrupt::Interrupts;
 use crate::output::Printer;
 use crate::secret::ApiKey;
@@ -21,6 +21,9 @@ pub struct Context {
     pub printer: Printer,
     pub interrupts: Interrupts,
     http: OnceCell<Client>,
+    /// Where the key in use came from, once one was found: the advice for a
+    /// refused key depends on it.
+    key_origin: RefCell<Option<KeyOrigin>>,
 }
 
 /// A command's connection to the workspace: the client, where it points, and the
@@ -52,6 +55,7 @@ impl Context {
             printer,
             interrupts,
             http: OnceCell::new(),
+            key_origin: RefCell::new(None),
         }
     }
 
@@ -68,13 +72,27 @@ impl Context {
         Ok(Stores::system(self.config_dir()?))
     }
 
-    /// The config directory's lock, for a read-modify-write of its files.
+    /// The config directory's lock, for a read-modify-write of its files. Blocks
+    /// the thread while another skene holds it: async code uses [`Self::config_lock`].
     pub fn lock(&self) -> Result<ConfigLock, CliError> {
         ConfigLock::acquire(self.config_dir()?)
     }
 
+    /// The config directory's lock, waited for without holding up the runtime,
+    /// saying so when another skene holds it.
+    pub async fn config_lock(&self) -> Result<ConfigLock, CliError> {
+        let dir = self.config_dir()?;
+        ConfigLock::acquire_async(dir, || {
+            self.printer.status(format!(
+                "Waiting for another skene to finish changing {}…",
+                dir.display()
+            ));
+        })
+        .await
+    }
+
     /// Why no prompt can be shown, if none can.
-    pub fn prompt_blocker(&self) -> Option<&'static str> {
+    pub fn prompt_blocker(&self) -> Option<String> {
         self.settings.prompt_blocker()
     }
 
@@ -156,8 +174,19 @@ impl Context {
         let found = found?;
         if let Some(r) = &found {
             self.print_notices(&r.notices);
+            self.key_origin.replace(Some(r.source.origin()));
         }
         Ok(found)
+    }
+
+    /// Where the key of this run came from, once one was found.
+    pub fn key_origin(&self) -> Option<KeyOrigin> {
+        self.key_origin.borrow().clone()
+    }
+
+    /// Exit kind and hints of `err`, the advice knowing where the key came from.
+    pub fn classify(&self, err: &anyhow::Error) -> (crate::error::ExitKind, Vec<String>) {
+        crate::error::classify(err, self.key_origin().as_ref())
     }
 
     pub fn print_notices(&self, notices: &[Notice]) {
@@ -200,11 +229,12 @@ pub fn not_logged_in(cfg: &UserConfig) -> CliError {
         .hint("pick one with `skene auth switch <workspace>`, or pass --workspace")
 }
 
-/// A 403 becomes `error` (exit 4, with its own hints, said once); anything else
-/// stays as it is.
+/// A 403 becomes `error` (exit 4, with its own hints), followed by the server's
+/// reason when that says more than `error` does; anything else stays as it is.
 pub fn when_forbidden(err: crate::api::ApiError, error: CliError) -> anyhow::Error {
     if err.status() == Some(403) {
-        error.into()
+        let message = crate::error::with_reason(&error.message, err.server_message());
+        CliError { message, ..error }.into()
     } else {
         anyhow::Error::new(err)
     }

@@ -270,7 +270,7 @@ async fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
                 p.success(format!("Deleted key {}", k.id));
                 report.push(json!({"id": k.id, "deleted": true}));
                 if using.as_deref() == Some(k.id.as_str()) {
-                    forget_local_key(ctx, &session)?;
+                    forget_local_key(ctx, &session).await?;
                 }
             }
             Err(e) if e.status() == Some(403) => return Err(explain(e)),
@@ -291,13 +291,13 @@ async fn delete(ctx: &Context, args: DeleteArgs) -> anyhow::Result<()> {
 }
 
 /// After the key in use was deleted on the server: drop it from the local store.
-fn forget_local_key(ctx: &Context, session: &Session) -> anyhow::Result<()> {
+async fn forget_local_key(ctx: &Context, session: &Session) -> anyhow::Result<()> {
     let p = &ctx.printer;
     match (&session.creds.source, &session.creds.profile) {
         (KeySource::Store(store), Some((name, _))) => {
             let dir = ctx.config_dir()?;
             let stores = ctx.stores()?;
-            let lock = ctx.lock()?;
+            let lock = ctx.config_lock().await?;
             let _ = stores.delete(&lock, *store, name);
             let mut cfg = ctx.user_config()?;
             cfg.remove(name);

@@ -4,6 +4,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::Context;
+use crate::api::Upstream;
 use crate::credentials::{KeySource, Leftovers, StoreKind, Stores};
 use crate::error::CliError;
 use crate::settings::{Endpoint, Profile, Source, UserConfig};
@@ -49,7 +50,7 @@ pub async fn run(ctx: &Context, args: LogoutArgs) -> anyhow::Result<()> {
     }
 
     let dir = ctx.config_dir()?;
-    let lock = ctx.lock()?;
+    let lock = ctx.config_lock().await?;
     // Read again under the lock: another skene may have changed it meanwhile.
     let mut cfg = ctx.user_config()?;
     let mut report = Vec::new();
@@ -65,8 +66,8 @@ pub async fn run(ctx: &Context, args: LogoutArgs) -> anyhow::Result<()> {
                 crate::error::render_chain(e)
             ));
             p.hint(format!(
-                "revoke it in the dashboard: {}/apikeys",
-                profile.upstream
+                "revoke it in the dashboard: {}",
+                keys_page(profile)
             ));
         }
         match remove_everywhere(&stores, &lock, name, profile) {
@@ -284,4 +285,12 @@ async fn revoke(
         endpoint.base()
     ));
     Ok(())
+}
+
+/// The dashboard page where the profile's keys are managed.
+fn keys_page(profile: &Profile) -> String {
+    match Upstream::parse(&profile.upstream) {
+        Ok(upstream) => upstream.api_keys_page(Some(&profile.workspace)),
+        Err(_) => profile.upstream.clone(),
+    }
 }

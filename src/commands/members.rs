@@ -84,7 +84,7 @@ fn explain(err: ApiError) -> anyhow::Error {
     when_forbidden(
         err,
         CliError::auth("only the workspace owner can manage members").hint(
-            "ask the owner, or use a key the owner created (`skene auth status` shows your role)",
+            "this needs the owner's own key: ask the owner to do it (`skene auth status` shows your role)",
         ),
     )
 }
@@ -332,7 +332,7 @@ async fn transfer(ctx: &Context, args: TransferArgs) -> anyhow::Result<()> {
     // Keep the saved profile's role truthful.
     if let Some((name, _)) = &session.creds.profile {
         let dir = ctx.config_dir()?;
-        let lock = ctx.lock()?;
+        let lock = ctx.config_lock().await?;
         let mut cfg = ctx.user_config()?;
         if let Some(profile) = cfg.profiles.get_mut(name) {
             profile.role = Some("member".into());

@@ -257,19 +257,14 @@ fn target(ctx: &Context, session: Option<&Session>) -> anyhow::Result<(String, S
     })
 }
 
-/// What to do about a failed push.
+/// What a failed push means. What to do about a refused key, a wrong URL or a
+/// network failure is the advice every command gives (`error::advice`); only
+/// what is specific to pushing is said here.
 fn explain(err: ApiError, len: u64) -> anyhow::Error {
     match err.status() {
-        Some(401 | 403) => anyhow::Error::new(err).context(
-            CliError::auth("the server refused the key")
-                .hint("run `skene login`, or check SKENE_API_KEY"),
-        ),
         Some(404) => {
             let url = err.url().unwrap_or_default().to_owned();
-            anyhow::Error::new(err).context(
-                CliError::network(format!("the push endpoint was not found at {url}"))
-                    .hint("check --upstream / --api-url (the API base ends in /api/v1)"),
-            )
+            anyhow::Error::new(err).context(format!("the push endpoint was not found at {url}"))
         }
         Some(413) => anyhow::Error::new(err).context(CliError::network(format!(
             "the server refused the bundle as too large ({} bytes)",

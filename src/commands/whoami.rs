@@ -4,8 +4,6 @@ use clap::Args;
 use serde_json::json;
 
 use super::Context;
-use crate::credentials::KeySource;
-use crate::error::{CliError, ExitKind, api_kind};
 
 #[derive(Debug, Args)]
 #[command(after_long_help = "\
@@ -23,18 +21,13 @@ pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<()> {
         Ok(me) => me,
         Err(e) => {
             let base = session.endpoint().base();
-            return Err(if api_kind(&e) == ExitKind::Auth {
-                let hint = match &session.creds.source {
-                    KeySource::Env(var) => {
-                        format!("{var} holds a key the server does not accept; set a valid one")
-                    }
-                    _ => "run `skene login` with a valid key".to_owned(),
-                };
-                anyhow::Error::new(e)
-                    .context(CliError::auth(format!("the key was rejected by {base}")).hint(hint))
+            // The advice (where the key came from, what to do) is added with the exit code.
+            let what = if e.is_auth() {
+                format!("the key was rejected by {base}")
             } else {
-                anyhow::Error::new(e).context(format!("could not check the key with {base}"))
-            });
+                format!("could not check the key with {base}")
+            };
+            return Err(anyhow::Error::new(e).context(what));
         }
     };
     let slug = me

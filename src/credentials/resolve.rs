@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use super::{Store, StoreKind, Stores, keyring};
 use crate::api::{KeyProvider, Upstream};
-use crate::error::CliError;
+use crate::error::{CliError, KeyOrigin};
 use crate::secret::ApiKey;
 use crate::settings::{Endpoint, Profile, Settings, Target, env};
 
@@ -28,6 +28,15 @@ impl KeySource {
             KeySource::Store(StoreKind::Keyring) => keyring::name().to_owned(),
             KeySource::Store(StoreKind::File) => "credentials file".to_owned(),
             KeySource::Project(path) => format!("project config ({})", path.display()),
+        }
+    }
+
+    /// Where the key came from, as the advice for a refused key needs it.
+    pub fn origin(&self) -> KeyOrigin {
+        match self {
+            KeySource::Env(var) => KeyOrigin::Env(var),
+            KeySource::Store(_) => KeyOrigin::Login,
+            KeySource::Project(path) => KeyOrigin::ProjectFile(path.clone()),
         }
     }
 
@@ -281,7 +290,7 @@ impl KeyProvider for StoredKey {
 mod tests {
     use super::*;
     use crate::credentials::memory::MemoryStore;
-    use crate::settings::{ColorChoice, Endpoint, Flags, Source, UserConfig, target};
+    use crate::settings::{ColorChoice, Endpoint, Flags, Source, Sourced, UserConfig, target};
 
     fn settings(dir: &std::path::Path) -> Settings {
         Settings::new(Flags {
@@ -291,7 +300,7 @@ mod tests {
             json: false,
             quiet: false,
             verbose: 0,
-            no_input: true,
+            no_input: Sourced::new(true, Source::Flag("--no-input")),
             color: ColorChoice::Never,
             project_dir: dir.to_path_buf(),
         })

@@ -46,6 +46,9 @@ pub const NO_COLOR: &str = "NO_COLOR";
 pub const TERM: &str = "TERM";
 pub const GITHUB_ACTIONS: &str = "GITHUB_ACTIONS";
 pub const SSL_CERT_FILE: &str = "SSL_CERT_FILE";
+pub const SSL_CERT_DIR: &str = "SSL_CERT_DIR";
+pub const HOME: &str = "HOME";
+pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 pub const DBUS_SESSION_BUS_ADDRESS: &str = "DBUS_SESSION_BUS_ADDRESS";
 pub const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
 pub const DISPLAY: &str = "DISPLAY";
@@ -176,6 +179,27 @@ pub const REGISTRY: &[Var] = &[
         name: SSL_CERT_FILE,
         meaning: "a PEM file of CA certificates to trust (a private CA or a TLS-inspecting proxy)",
         documented: "README: Networks, proxies and certificates",
+        secret: false,
+        scope: Scope::Standard,
+    },
+    Var {
+        name: SSL_CERT_DIR,
+        meaning: "a directory of CA certificates (hashed names, as OpenSSL's) added to the system's roots",
+        documented: "README: Networks, proxies and certificates",
+        secret: false,
+        scope: Scope::Standard,
+    },
+    Var {
+        name: HOME,
+        meaning: "the home directory: the default config dir is below it, and `.skene.config` is not looked for above it",
+        documented: "README: Where keys live",
+        secret: false,
+        scope: Scope::Standard,
+    },
+    Var {
+        name: XDG_CONFIG_HOME,
+        meaning: "the base of the default config dir on Linux: $XDG_CONFIG_HOME/skene (else ~/.config/skene)",
+        documented: "README: Where keys live",
         secret: false,
         scope: Scope::Standard,
     },
@@ -320,6 +344,9 @@ mod tests {
             TERM,
             GITHUB_ACTIONS,
             SSL_CERT_FILE,
+            SSL_CERT_DIR,
+            HOME,
+            XDG_CONFIG_HOME,
             DBUS_SESSION_BUS_ADDRESS,
             XDG_RUNTIME_DIR,
             DISPLAY,

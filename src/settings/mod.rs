@@ -74,7 +74,8 @@ pub struct Flags {
     pub json: bool,
     pub quiet: bool,
     pub verbose: u8,
-    pub no_input: bool,
+    /// `--no-input` / `SKENE_NO_INPUT`, and which of them said so.
+    pub no_input: Sourced<bool>,
     pub color: ColorChoice,
     /// Where `.skene.config` is looked for (upwards): the command's PATH, or `.`.
     pub project_dir: PathBuf,
@@ -137,7 +138,7 @@ impl Settings {
         if let Some(p) = self.project.get() {
             return Ok(p.as_ref());
         }
-        let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+        let home = home_dir();
         let (found, ignored) = ProjectConfig::discover(&self.flags.project_dir, home.as_deref())?;
         self.notices.borrow_mut().extend(
             ignored
@@ -172,12 +173,16 @@ impl Settings {
         })
     }
 
-    /// Why input is disabled, if it is: `--no-input`, `SKENE_NO_INPUT` or a truthy `CI`.
-    pub fn input_disabled(&self) -> Option<&'static str> {
-        if self.flags.no_input {
-            Some("prompts are disabled (--no-input or SKENE_NO_INPUT)")
+    /// Why input is disabled, if it is, naming what disabled it: `--no-input`,
+    /// `SKENE_NO_INPUT` or a truthy `CI`.
+    pub fn input_disabled(&self) -> Option<String> {
+        if self.flags.no_input.value {
+            Some(format!(
+                "prompts are disabled ({})",
+                self.flags.no_input.source
+            ))
         } else if env::truthy(env::CI) {
-            Some("prompts are disabled in CI (CI is set)")
+            Some("prompts are disabled in CI (CI is set)".to_owned())
         } else {
             None
         }
@@ -185,10 +190,10 @@ impl Settings {
 
     /// Why no prompt can be shown, if none can: prompts need input enabled and a
     /// terminal on stdin and stderr.
-    pub fn prompt_blocker(&self) -> Option<&'static str> {
+    pub fn prompt_blocker(&self) -> Option<String> {
         self.input_disabled().or_else(|| {
             (!(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()))
-                .then_some("standard input is not a terminal")
+                .then(|| "standard input is not a terminal".to_owned())
         })
     }
 
@@ -204,12 +209,10 @@ impl Settings {
 pub fn user_config_dir() -> Result<PathBuf, CliError> {
     let dir = match env::get_os(env::CONFIG_DIR) {
         Some(dir) => PathBuf::from(dir),
-        None => directories::ProjectDirs::from("ai", "skene", "skene")
-            .map(|d| d.config_dir().to_path_buf())
-            .ok_or_else(|| {
-                CliError::failure("cannot find a home directory for the skene config")
-                    .hint("set SKENE_CONFIG_DIR to a directory skene may write to")
-            })?,
+        None => platform_config_dir().ok_or_else(|| {
+            CliError::failure("cannot find a home directory for the skene config")
+                .hint("set SKENE_CONFIG_DIR to a directory skene may write to")
+        })?,
     };
     for path in [
         dir.clone(),
@@ -219,6 +222,31 @@ pub fn user_config_dir() -> Result<PathBuf, CliError> {
         trust::check_private(&path)?;
     }
     Ok(dir)
+}
+
+/// The user's home directory: `HOME` when it is an absolute path (read through
+/// the registry, like every variable), else what the platform says (Windows has
+/// no `HOME`).
+pub fn home_dir() -> Option<PathBuf> {
+    env::get_os(env::HOME)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
+}
+
+/// The default config dir: on Linux and the BSDs `$XDG_CONFIG_HOME/skene` (when
+/// absolute, as the XDG spec asks) or `~/.config/skene`; elsewhere the platform's
+/// (`~/Library/Application Support/ai.skene.skene`, `%APPDATA%\skene\skene\config`).
+fn platform_config_dir() -> Option<PathBuf> {
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        let xdg = env::get_os(env::XDG_CONFIG_HOME)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute());
+        return xdg
+            .or_else(|| home_dir().map(|h| h.join(".config")))
+            .map(|base| base.join("skene"));
+    }
+    directories::ProjectDirs::from("ai", "skene", "skene").map(|d| d.config_dir().to_path_buf())
 }
 
 /// Seconds as a finite number in the accepted range.

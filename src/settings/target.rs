@@ -84,8 +84,8 @@ fn url_error(err: ApiError, source: &Source) -> CliError {
         && !url.contains("://")
     {
         e = e.hint(format!(
-            "a URL starts with https:// (or http:// for localhost), e.g. https://{}",
-            url.trim()
+            "a URL starts with https:// (or http:// for localhost), e.g. {}",
+            crate::api::with_scheme(url)
         ));
     }
     e

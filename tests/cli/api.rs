@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::support::{Env, MEMBER_KEY, outputs};
+use crate::support::{Env, MEMBER_KEY, Reply, outputs};
 
 use super::chat::owner;
 
@@ -142,4 +142,73 @@ fn api_errors_print_the_body_and_exit_by_class() {
         env.cloud.requests().iter().all(|r| r.path != "/me"),
         "refused before sending"
     );
+}
+
+/// Cookies are credentials: neither `-i` nor a `-vv` trace shows a `Set-Cookie`
+/// from the server or a `Cookie` sent with `-H` (both still travel).
+#[test]
+fn cookies_are_redacted_in_include_and_in_traces() {
+    let env = owner();
+    let set_cookie = || {
+        Reply::json(200, serde_json::json!({"ok": true}))
+            .with_header("set-cookie", "session=SERVERcookie123; Path=/; HttpOnly")
+    };
+    env.cloud.script("/me", set_cookie());
+    let assert = env.skene().args(["api", "-i", "/me"]).assert().success();
+    let (stdout, stderr) = outputs(&assert);
+    assert!(stdout.contains("set-cookie: [redacted]\n"), "{stdout}");
+    assert!(
+        !stdout.contains("SERVERcookie") && !stderr.contains("SERVERcookie"),
+        "{stdout}{stderr}"
+    );
+
+    env.cloud.script("/me", set_cookie());
+    let assert = env
+        .skene()
+        .args(["-vv", "api", "/me", "-H", "Cookie: sid=CLIENTcookie456"])
+        .assert()
+        .success();
+    let (stdout, stderr) = outputs(&assert);
+    assert!(stderr.contains("> cookie: [redacted]"), "{stderr}");
+    assert!(stderr.contains("< set-cookie: [redacted]"), "{stderr}");
+    for secret in ["SERVERcookie", "CLIENTcookie"] {
+        assert!(
+            !stderr.contains(secret) && !stdout.contains(secret),
+            "{secret}: {stderr}"
+        );
+    }
+    assert_eq!(
+        env.cloud
+            .requests_to("/me")
+            .last()
+            .unwrap()
+            .header("cookie"),
+        Some("sid=CLIENTcookie456"),
+        "only the display hides it"
+    );
+}
+
+#[test]
+fn snapshot_api_output() {
+    let env = owner();
+    let assert = env.skene().args(["api", "/models"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
+    exit: 0
+    --- stdout
+    {"data":[{"id":"auto","object":"model"},{"id":"fast","object":"model"}],"object":"list"}
+    [no newline at end]
+    --- stderr
+    --- end
+    "#);
+    let assert = env.skene().args(["api", "/nope"]).assert().code(3);
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
+    exit: 3
+    --- stdout
+    {"error":{"code":"not_found","message":"no such route"}}
+    [no newline at end]
+    --- stderr
+
+    error: HTTP 404 Not Found from http://[HOST]/api/v1/nope
+    --- end
+    "#);
 }

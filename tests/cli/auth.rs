@@ -330,19 +330,29 @@ fn color_follows_the_flag_and_no_input_the_environment() {
         .assert()
         .code(4);
     assert!(!outputs(&assert).1.contains('\u{1b}'));
-    for (var, value) in [("SKENE_NO_INPUT", "1"), ("CI", "true")] {
+    // The message names the one setting that disabled prompts, not a list to guess from.
+    for (var, value, said) in [
+        (
+            "SKENE_NO_INPUT",
+            "1",
+            "prompts are disabled (SKENE_NO_INPUT)",
+        ),
+        ("CI", "true", "prompts are disabled in CI (CI is set)"),
+    ] {
         env.skene()
             .env(var, value)
             .arg("login")
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("prompts are disabled"));
+            .stderr(predicate::str::contains(said));
     }
     env.skene()
         .args(["--no-input", "login"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("prompts are disabled"));
+        .stderr(predicate::str::contains(
+            "prompts are disabled (--no-input)",
+        ));
 }
 
 #[test]

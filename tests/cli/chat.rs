@@ -238,7 +238,25 @@ fn a_refused_key_exits_4() {
         .args(["chat", "hi"])
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("skene login"));
+        .stderr(predicate::str::contains(
+            "hint: SKENE_API_KEY holds a key the server does not accept",
+        ));
+}
+
+/// The advice for a refused key depends on where it came from: a saved login
+/// is replaced with `skene login`, an environment variable is corrected.
+#[test]
+fn a_refused_saved_login_is_told_to_log_in_again() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    env.cloud.script("/chat/completions", Reply::status(401));
+    env.skene()
+        .args(["chat", "hi"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(
+            "hint: the saved login's key is not accepted (revoked, or for another server?): run `skene login` to replace it",
+        ));
 }
 
 #[test]
@@ -252,4 +270,34 @@ fn a_non_streamed_answer_is_not_asked_for_twice() {
         .assert()
         .code(3);
     assert_eq!(env.cloud.requests_to("/chat/completions").len(), 1);
+}
+
+#[test]
+fn a_non_streamed_question_whose_connection_dropped_is_not_sent_again() {
+    // The request went out whole, then the connection was cut before an answer:
+    // the answer may be generated (and billed) anyway, so it is reported, not retried.
+    let env = owner();
+    env.cloud.script("/chat/completions", Reply::Drop);
+    let assert = env
+        .skene()
+        .args(["chat", "--no-stream", "hi"])
+        .assert()
+        .code(3);
+    assert_eq!(outputs(&assert).0, "", "no answer on stdout");
+    let sent = env.cloud.requests_to("/chat/completions");
+    assert_eq!(sent.len(), 1, "exactly one request");
+    assert_eq!(sent[0].json()["messages"][0]["content"], "hi", "sent whole");
+}
+
+#[test]
+fn snapshot_one_shot_chat() {
+    let env = owner();
+    let assert = env.skene().args(["chat", "hi"]).assert().success();
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 0
+    --- stdout
+    You said: hi
+    --- stderr
+    --- end
+    ");
 }

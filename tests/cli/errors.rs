@@ -53,7 +53,7 @@ fn snapshot_an_html_404() {
     supabase/migrations/20260301120000_skene_triggers.sql:50:1: warning: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
       hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
     error: the push endpoint was not found at http://[HOST]/api/v1/push: the server answered with an HTML page (status 404), not the API: is the URL right?
-      hint: check --upstream / --api-url (the API base ends in /api/v1)
+      hint: check --upstream / --api-url (or SKENE_API_URL): the API base ends in /api/v1
     --- end
     "#);
     env.cloud.script("/members", Reply::html(404));

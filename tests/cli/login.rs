@@ -422,3 +422,71 @@ fn a_me_answer_without_the_workspace_is_not_a_login() {
     assert!(!env.config_dir().join("config.toml").exists());
     assert!(env.files_containing(OWNER_KEY).is_empty());
 }
+
+/// Another skene holding the config directory's lock (settings/lock.rs): login
+/// says it waits, waits without failing, and saves once the lock is free.
+#[cfg(unix)]
+#[test]
+fn login_waits_for_another_skene_holding_the_config_lock() {
+    use std::io::Write;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    use std::process::Stdio;
+    use std::time::Instant;
+
+    let env = Env::new();
+    let dir = env.config_dir();
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&dir)
+        .unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(dir.join(".lock"))
+        .unwrap();
+    lock.lock().unwrap();
+
+    let started = Instant::now();
+    let mut child = env
+        .std_skene()
+        .args(["login", "--with-key", "--store", "file"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{OWNER_KEY}\n").as_bytes())
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "login waits while the lock is held"
+    );
+    assert!(
+        !dir.join("credentials.toml").exists(),
+        "nothing is written while another skene holds the lock"
+    );
+    lock.unlock().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert!(
+        stderr.contains("Waiting for another skene to finish changing"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Logged in to"), "{stderr}");
+    assert!(
+        std::fs::read_to_string(dir.join("credentials.toml"))
+            .unwrap()
+            .contains(OWNER_KEY)
+    );
+}

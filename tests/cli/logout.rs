@@ -95,7 +95,10 @@ fn a_failed_revoke_is_reported_and_the_local_key_still_removed() {
         .assert()
         .code(4)
         .stderr(predicate::str::contains("could not revoke"))
-        .stderr(predicate::str::contains("/apikeys"));
+        .stderr(predicate::str::contains(format!(
+            "revoke it in the dashboard: {}/workspace/my-app/apikeys\n",
+            env.cloud.origin()
+        )));
     assert!(env.files_containing(OWNER_KEY).is_empty());
 }
 

@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::support::{Env, MEMBER_KEY, OWNER_KEY, outputs};
+use crate::support::{Env, MEMBER_KEY, OWNER_KEY, Reply, outputs};
 
 /// A sealed environment whose runs use the owner's key.
 pub(crate) fn owner() -> Env {
@@ -266,4 +266,52 @@ fn snapshot_members_list() {
     --- stderr
     --- end
     ");
+}
+
+/// A 403 on `members list` (the server's own wording): the reason is said once,
+/// and the hint is true (an owner's key is needed), not "a key the owner created".
+#[test]
+fn snapshot_a_forbidden_members_list_says_nothing_twice() {
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", MEMBER_KEY);
+    env.cloud.script(
+        "/members",
+        Reply::json(
+            403,
+            serde_json::json!({"error": {"code": "forbidden", "message": "only the owner can manage members"}}),
+        ),
+    );
+    let assert = env.skene().args(["members", "list"]).assert().code(4);
+    let (_, stderr) = outputs(&assert);
+    assert_eq!(
+        stderr.matches("manage members").count(),
+        1,
+        "said once: {stderr}"
+    );
+    assert!(!stderr.contains("a key the owner created"), "{stderr}");
+    insta::assert_snapshot!(env.snapshot(&assert), @"
+    exit: 4
+    --- stdout
+    --- stderr
+    error: only the workspace owner can manage members
+      hint: this needs the owner's own key: ask the owner to do it (`skene auth status` shows your role)
+    --- end
+    ");
+
+    // A reason that adds something is kept.
+    env.cloud.script(
+        "/members",
+        Reply::json(
+            403,
+            serde_json::json!({"error": {"code": "forbidden", "message": "the workspace is suspended"}}),
+        ),
+    );
+    let assert = env.skene().args(["members", "list"]).assert().code(4);
+    assert!(
+        outputs(&assert)
+            .1
+            .contains("only the workspace owner can manage members: the workspace is suspended"),
+        "{}",
+        outputs(&assert).1
+    );
 }

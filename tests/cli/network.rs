@@ -76,7 +76,40 @@ fn invalid_timeout_and_urls_are_usage_errors() {
         .env_remove("SKENE_API_URL")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("invalid URL in --upstream"));
+        .stderr(predicate::str::contains("invalid URL in --upstream"))
+        .stderr(predicate::str::contains(
+            "e.g. https://www.skene.ai/workspace/x\n",
+        ));
+}
+
+/// A URL without a scheme: the hint suggests http:// for a loopback host (plain
+/// http is only allowed there) and https:// for any other (issue #10, item 10).
+#[test]
+fn a_url_without_a_scheme_gets_the_scheme_its_host_allows() {
+    let env = Env::new();
+    for (given, suggested) in [
+        ("127.0.0.1:46191", "http://127.0.0.1:46191"),
+        (
+            "localhost:8080/workspace/x",
+            "http://localhost:8080/workspace/x",
+        ),
+        ("[::1]:8080", "http://[::1]:8080"),
+        ("eu.example.com:8443", "https://eu.example.com:8443"),
+    ] {
+        let assert = env
+            .skene()
+            .args(["--upstream", given, "auth", "status"])
+            .env("SKENE_API_KEY", OWNER_KEY)
+            .env_remove("SKENE_API_URL")
+            .assert()
+            .code(2);
+        let (_, stderr) = outputs(&assert);
+        assert!(stderr.contains("invalid URL in --upstream"), "{stderr}");
+        assert!(
+            stderr.contains(&format!("e.g. {suggested}\n")),
+            "{given}: {stderr}"
+        );
+    }
 }
 
 #[test]

@@ -238,6 +238,68 @@ fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
     );
 }
 
+/// Ctrl-C while the second answer is still awaited (the request sent, not a byte
+/// back yet) stops that answer, not the program, and the next question works: the
+/// listener is taken per answer, before the request goes out (issue #8).
+#[test]
+fn ctrl_c_while_waiting_for_the_second_answer_stops_only_that_answer() {
+    let env = Env::new();
+    let mut cmd = env.std_skene();
+    cmd.env("SKENE_API_KEY", OWNER_KEY)
+        .env("TERM", "xterm")
+        .arg("chat");
+    let mut p = spawn_command(cmd, TIMEOUT_MS).expect("spawn skene in a pty");
+    p.exp_string("> ").unwrap();
+    p.send("first\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("You said: first").unwrap();
+    p.exp_string("> ").unwrap();
+
+    env.cloud.script(
+        "/chat/completions",
+        Reply::Delay(std::time::Duration::from_secs(30)),
+    );
+    p.send("second\r").unwrap();
+    p.flush().unwrap();
+    // The question has reached the server, which sits on it.
+    let waited = std::time::Instant::now();
+    while env.cloud.requests_to("/chat/completions").len() < 2 {
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(10),
+            "the second question never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    p.send_control('c').unwrap();
+    p.exp_string("(answer stopped)").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send("third\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("You said: third").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send("/exit\r").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+
+    let bodies: Vec<serde_json::Value> = env
+        .cloud
+        .requests_to("/chat/completions")
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 3);
+    assert_eq!(
+        bodies[2]["messages"],
+        serde_json::json!([
+            {"role": "user", "content": "first"},
+            {"role": "assistant", "content": "You said: first"},
+            {"role": "user", "content": "third"}
+        ]),
+        "the stopped question is not part of the history"
+    );
+}
+
 #[test]
 fn a_three_turn_conversation_reuses_one_connection() {
     let env = Env::new();

@@ -173,12 +173,21 @@ fn dry_run_needs_no_key_and_no_server() {
 #[test]
 fn answers_map_to_messages_and_exit_codes() {
     let env = project_env();
+    // The key is SKENE_API_KEY's: the advice is about that variable.
     env.cloud.script("/push", Reply::status(401));
     env.skene()
         .arg("push")
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("skene login"));
+        .stderr(predicate::str::contains(
+            "hint: SKENE_API_KEY holds a key the server does not accept",
+        ));
+    // A 403 is a valid key whose role may not push: not "log in again".
+    env.cloud.script("/push", Reply::status(403));
+    let assert = env.skene().arg("push").assert().code(4);
+    let (_, stderr) = outputs(&assert);
+    assert!(stderr.contains("its role may not do this"), "{stderr}");
+    assert!(!stderr.contains("skene login"), "{stderr}");
 
     env.cloud.script(
         "/push",

@@ -51,3 +51,27 @@ fn the_first_screen_shows_skene_link() {
         first.join("\n")
     );
 }
+
+/// The README's table of variables and the one registry (which also writes the
+/// man page's ENVIRONMENT) name the same variables: one a user can set is in both.
+#[test]
+fn the_environment_table_names_every_registered_variable() {
+    let text = readme();
+    let start = text
+        .find("## Global flags and environment")
+        .expect("the section");
+    let section = &text[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let missing: Vec<&str> = skene::settings::env::REGISTRY
+        .iter()
+        .filter(|v| v.scope != skene::settings::env::Scope::Test)
+        .map(|v| v.name)
+        // Set by the completion scripts, not by people; skene-completions(1) has it.
+        .filter(|name| *name != "SKENE_COMPLETE")
+        .filter(|name| !section.contains(&format!("`{name}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README's \"Global flags and environment\" lacks {missing:?}"
+    );
+}

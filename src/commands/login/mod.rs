@@ -91,7 +91,7 @@ pub async fn run(ctx: &Context, args: LoginArgs) -> anyhow::Result<()> {
         Ok(KeyShape::Expected) => {}
     }
     let (me, slug) = check_key(ctx, &endpoint, &key, Origin::Typed).await?;
-    save::save(ctx, args.store, &endpoint, &key, &me, &slug)
+    save::save(ctx, args.store, &endpoint, &key, &me, &slug).await
 }
 
 /// Where the key being checked came from, for the advice when it is rejected.

@@ -15,7 +15,7 @@ use crate::settings::{Endpoint, Profile};
 /// Stores the key and its profile, under the config lock. The profile is written
 /// first, so that no crash leaves a key that nothing refers to; if the key cannot
 /// be stored, the previous profile is put back.
-pub(super) fn save(
+pub(super) async fn save(
     ctx: &Context,
     choice: StoreChoice,
     endpoint: &Endpoint,
@@ -27,7 +27,7 @@ pub(super) fn save(
     let name = endpoint.profile_name(slug);
     let dir = ctx.config_dir()?;
     let stores = ctx.stores()?;
-    let lock = ctx.lock()?;
+    let lock = ctx.config_lock().await?;
     let mut cfg = ctx.user_config()?;
     let before = Rollback {
         cfg: cfg.clone(),

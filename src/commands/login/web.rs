@@ -178,7 +178,7 @@ async fn finish(
         }
         confirm_untied(ctx, args, key, &sanitize::line(&shown))?;
     }
-    save::save(ctx, args.store, endpoint, key, &me, &slug)?;
+    save::save(ctx, args.store, endpoint, key, &me, &slug).await?;
     Ok(name)
 }
 

@@ -257,3 +257,28 @@ fn check_offline_names_the_feature_whose_trigger_is_missing() {
         "{err}"
     );
 }
+
+#[test]
+fn snapshot_check_on_the_basic_fixture() {
+    let env = Env::new();
+    env.with_basic_project();
+    let assert = env.skene().args(["triggers", "check"]).assert();
+    insta::assert_snapshot!(env.snapshot(&assert), @r#"
+    exit: 5
+    --- stdout
+    --- stderr
+    supabase/migrations/20260301120000_skene_triggers.sql: warning: differs from what `skene triggers generate` writes for engine.yaml now
+      hint: run `skene triggers generate` to bring it up to date
+    supabase/migrations/20260215090000_skene_triggers.sql:12:1: error: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:12:1: error: function skene_growth_fn_orders_INSERT_first_order_welcome: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:31:1: error: function skene_growth_fn_invitations_UPDATE_invite_accepted_nudge: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    supabase/migrations/20260301120000_skene_triggers.sql:50:1: error: function skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook: this BEGIN has no matching END, so PostgreSQL rejects it with "syntax error at end of input" (the defect of trigger migrations written by the Python skene client 0.5.1)
+      hint: regenerate the trigger migration with `skene triggers generate` (and delete the defective one: `supabase db push` applies every migration in the directory)
+    error: the migrations have 4 problems
+      hint: run `skene triggers generate`
+    --- end
+    "#);
+}
