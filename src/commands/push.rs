@@ -75,11 +75,8 @@ pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
     if slug.is_empty() {
         // A key from the environment alone: ask the server whose it is. This also
         // checks the key before a large body is streamed.
-        let me = session.client.me().await.map_err(|e| match e.status() {
-            Some(401 | 403) => explain(e, 0),
-            // Not the push endpoint's fault: the general advice names what failed.
-            _ => anyhow::Error::new(e),
-        })?;
+        // Not the push endpoint's fault if it fails: the general advice says what to do.
+        let me = session.client.me().await?;
         slug = me.slug().unwrap_or_default().to_owned();
     }
     let manifest = Manifest::new(&plan, upstream_url, slug.clone());
