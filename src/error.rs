@@ -139,6 +139,9 @@ pub fn api_hints(err: &ApiError) -> Vec<String> {
         ApiError::Tls { .. } => {
             "for a private CA or a TLS-inspecting proxy, point SSL_CERT_FILE at its PEM file"
         }
+        ApiError::PagingLoop { .. } => {
+            "a fault of the server, not of the request: try again later, and report it if it lasts"
+        }
         ApiError::Timeout { .. } | ApiError::Stalled { .. } => {
             "try again later, or allow more time with SKENE_HTTP_TIMEOUT (seconds)"
         }

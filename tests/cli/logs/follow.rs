@@ -7,7 +7,7 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::{SOME, env_with, tables};
 use crate::support::fake_cloud::routes::logs::entry;
@@ -342,4 +342,24 @@ fn polls_slow_down_to_5_s_while_idle_and_speed_up_on_activity() {
     assert!(gaps[3] < 7.5, "capped at 5 s, not doubled to 8: {gaps:?}");
     assert!(gaps[4] < 3.5, "back to 1 s after an entry: {gaps:?}");
     assert!(started.elapsed() < Duration::from_secs(25));
+}
+
+#[test]
+fn a_paging_loop_while_following_ends_with_3() {
+    let env = env_with(&SOME[..1]);
+    let f = Following::start(&env, &[]);
+    f.take(1);
+    for _ in 0..2 {
+        env.cloud.script(
+            "/logs",
+            Reply::json(200, json!({"data": [], "next_cursor": "again"})),
+        );
+    }
+    let (code, stderr) = f.ended_within(Duration::from_secs(15));
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("does not end"), "{stderr}");
+    assert!(
+        !stderr.contains("retrying until the server answers"),
+        "not taken for an outage: {stderr}"
+    );
 }

@@ -3,6 +3,7 @@
 //! every entry once, in order, across polls and a dropped connection.
 
 mod follow;
+mod paging;
 
 use predicates::prelude::*;
 use serde_json::Value;
