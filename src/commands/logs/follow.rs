@@ -32,7 +32,7 @@ pub(super) async fn follow(
             () = tokio::time::sleep(wait) => {}
             () = ctrl_c.pressed() => return Ok(()),
         }
-        let from = tail.newest.clone().or_else(|| since.clone());
+        let from = tail.since().or_else(|| since.clone());
         let fresh = tokio::select! {
             r = read::newer_than(session, &tail, from.as_deref()) => r,
             () = ctrl_c.pressed() => return Ok(()),
@@ -50,8 +50,9 @@ pub(super) async fn follow(
                     FAST_POLL
                 };
                 for entry in entries {
-                    tail.saw(&entry);
-                    if filter.keeps(&LogFields::of(&entry)) {
+                    let f = LogFields::of(&entry);
+                    tail.saw(&entry, &f);
+                    if filter.keeps(&f) {
                         print_entry(ctx, &entry, utc)?;
                     }
                 }

@@ -149,9 +149,7 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
     let session = ctx.authed()?;
     let since_text = since.map(time::for_api);
     let backlog = read::backlog(&session, since_text.as_deref(), limit, &filter).await?;
-    let mut tail = read::Tail::default();
     for entry in &backlog.entries {
-        tail.saw(entry);
         print_entry(ctx, entry, args.utc)?;
     }
     if let Some(capped) = &backlog.capped {
@@ -168,7 +166,7 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
         ));
     }
     if args.follow {
-        follow::follow(ctx, &session, &filter, tail, since_text, args.utc).await?;
+        follow::follow(ctx, &session, &filter, backlog.tail, since_text, args.utc).await?;
     }
     Ok(())
 }

@@ -247,6 +247,32 @@ fn an_entry_appended_between_two_pages_is_printed_once_in_order() {
 }
 
 #[test]
+fn ties_over_more_than_a_page_are_all_printed_in_any_server_order() {
+    let env = env_with(&SOME);
+    // Ties in the order appended: the entry already printed comes first, the
+    // new ones that share its time follow it, over more than one page.
+    env.cloud.with_state(|s| s.logs_ties_oldest_first = true);
+    let f = Following::start(&env, &["--utc"]);
+    f.take(5);
+    for table in ["public.t1", "public.t2", "public.t3"] {
+        env.cloud.append_log(
+            "my-app",
+            entry("2026-11-27T10:00:03Z", table, "INSERT", "success"),
+        );
+    }
+    env.cloud.append_log(
+        "my-app",
+        entry("2026-11-27T10:00:04Z", "public.next", "INSERT", "success"),
+    );
+    let mut got = tables(&f.take(4).join("\n"));
+    assert_eq!(got.pop().as_deref(), Some("public.next"), "{got:?}");
+    got.sort();
+    assert_eq!(got, ["public.t1", "public.t2", "public.t3"]);
+    f.quiet_for(Duration::from_millis(2_500));
+    assert_eq!(f.interrupt(), 0);
+}
+
+#[test]
 fn json_follow_is_ndjson_each_entry_once() {
     let env = env_with(&SOME);
     let f = Following::start(&env, &["--json"]);
