@@ -10,6 +10,7 @@ use super::{Filter, print_entry};
 use crate::api::ApiError;
 use crate::api::logs::LogFields;
 use crate::commands::{Context, Session};
+use crate::interrupt::Claim;
 
 const FAST_POLL: Duration = Duration::from_secs(1);
 const SLOW_POLL: Duration = Duration::from_secs(5);
@@ -23,8 +24,8 @@ pub(super) async fn follow(
     mut tail: Tail,
     since: Option<String>,
     utc: bool,
+    mut ctrl_c: Claim,
 ) -> anyhow::Result<()> {
-    let mut ctrl_c = ctx.interrupts.claim();
     let mut wait = FAST_POLL;
     let mut offline = false;
     loop {

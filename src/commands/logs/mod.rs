@@ -28,7 +28,8 @@ Examples:
 
 Entries are kept for 7 days. Times are shown in local time (--utc for UTC), oldest first.
 A backlog longer than 1000 pages is cut there, with a notice: narrow it with --since/--until.
---follow polls every second, slowing to every 5 s while nothing happens; Ctrl-C stops it.")]
+--follow polls every second, slowing to every 5 s while nothing happens; Ctrl-C stops it
+(exit 0), during the backlog too.")]
 pub struct LogsArgs {
     /// From this time on: a duration back from now (10m, 2h, 3d) or an RFC 3339 time
     #[arg(long, value_name = "WHEN")]
@@ -109,6 +110,9 @@ impl Filter {
 }
 
 pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
+    // Only Ctrl-C ends a follow, so it is its normal end (exit 0), during the
+    // backlog as after it. A plain `logs` cut short exits 130, like any command.
+    let mut ctrl_c = args.follow.then(|| ctx.interrupts.claim());
     let now = Utc::now();
     let point = |raw: &Option<String>, flag: &str| -> Result<Option<DateTime<Utc>>, CliError> {
         raw.as_deref()
@@ -148,7 +152,14 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
         .or_else(|| (since.is_none()).then_some(DEFAULT_LIMIT));
     let session = ctx.authed()?;
     let since_text = since.map(time::for_api);
-    let backlog = read::backlog(&session, since_text.as_deref(), limit, &filter).await?;
+    let reading = read::backlog(&session, since_text.as_deref(), limit, &filter);
+    let backlog = match &mut ctrl_c {
+        Some(claim) => tokio::select! {
+            r = reading => r?,
+            () = claim.pressed() => return Ok(()),
+        },
+        None => reading.await?,
+    };
     for entry in &backlog.entries {
         print_entry(ctx, entry, args.utc)?;
     }
@@ -165,8 +176,17 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
             capped.pages
         ));
     }
-    if args.follow {
-        follow::follow(ctx, &session, &filter, backlog.tail, since_text, args.utc).await?;
+    if let Some(claim) = ctrl_c {
+        follow::follow(
+            ctx,
+            &session,
+            &filter,
+            backlog.tail,
+            since_text,
+            args.utc,
+            claim,
+        )
+        .await?;
     }
     Ok(())
 }

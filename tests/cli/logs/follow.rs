@@ -217,6 +217,43 @@ fn a_closed_pipe_ends_a_follow_quietly() {
 }
 
 #[test]
+fn ctrl_c_while_the_backlog_loads_ends_a_follow_with_0() {
+    let env = env_with(&SOME);
+    env.cloud
+        .script("/logs", Reply::Delay(Duration::from_secs(20)));
+    let f = Following::start(&env, &[]);
+    wait_until("the first /logs request", || {
+        env.cloud.started().iter().any(|p| p == "/logs")
+    });
+    let (code, stderr) = f.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+}
+
+#[test]
+fn ctrl_c_ends_a_plain_logs_with_130() {
+    // Without --follow, `logs` has an end of its own: cut short, its output is
+    // incomplete, and it says so like every other interrupted command.
+    let env = env_with(&SOME);
+    env.cloud
+        .script("/logs", Reply::Delay(Duration::from_secs(20)));
+    let child = env
+        .std_skene()
+        .arg("logs")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("the first /logs request", || {
+        env.cloud.started().iter().any(|p| p == "/logs")
+    });
+    sigint(&child);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+}
+
+#[test]
 fn an_entry_appended_between_two_pages_is_printed_once_in_order() {
     let env = env_with(&SOME);
     // Between the backlog's first and second page: one entry that shares the
