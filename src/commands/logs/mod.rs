@@ -31,7 +31,7 @@ A backlog longer than 1000 pages is cut there, with a notice: narrow it with --s
 --follow polls every second, slowing to every 5 s while nothing happens; Ctrl-C stops it
 (exit 0), during the backlog too.")]
 pub struct LogsArgs {
-    /// From this time on: a duration back from now (10m, 2h, 3d) or an RFC 3339 time
+    /// From this time on: a duration back from now (10m, 2h, 3d) or an RFC 3339 time; entries are kept 7 days
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
     /// Up to this time (same forms as --since)
@@ -222,4 +222,26 @@ fn print_entry(ctx: &Context, entry: &Value, utc: bool) -> anyhow::Result<()> {
     );
     p.data_styled(&line)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{Args, Command};
+
+    use super::*;
+
+    #[test]
+    fn the_since_help_states_the_retention() {
+        let cmd = LogsArgs::augment_args(Command::new("logs"));
+        let since = cmd
+            .get_arguments()
+            .find(|a| a.get_id() == "since")
+            .and_then(|a| a.get_help())
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            since.contains(&format!("entries are kept {RETENTION_DAYS} days")),
+            "{since}"
+        );
+    }
 }

@@ -169,6 +169,20 @@ fn bad_times_are_usage_errors_and_old_ones_are_warned_about() {
     );
 }
 
+#[test]
+fn the_short_help_states_the_retention() {
+    let env = Env::new();
+    let assert = env.skene().args(["logs", "-h"]).assert().success();
+    let (stdout, _) = outputs(&assert);
+    // From `--since` to the next option, however clap wraps it.
+    let since = stdout
+        .split_once("--since")
+        .and_then(|(_, rest)| rest.split_once("--until"))
+        .map(|(text, _)| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| panic!("--since, then --until: {stdout}"));
+    assert!(since.contains("kept 7 days"), "{since}");
+}
+
 #[cfg(unix)]
 #[test]
 fn outcomes_are_coloured_on_a_terminal_only() {
