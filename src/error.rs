@@ -173,6 +173,9 @@ pub fn advice(err: &ApiError, key: Option<&KeyOrigin>) -> Vec<String> {
         ApiError::Tls { .. } => {
             "for a private CA or a TLS-inspecting proxy, point SSL_CERT_FILE at its PEM file".to_owned()
         }
+        ApiError::PagingLoop { .. } => {
+            "a fault of the server, not of the request: try again later, and report it if it lasts".to_owned()
+        }
         ApiError::Timeout { .. } | ApiError::Stalled { .. } => {
             "try again later, or allow more time with SKENE_HTTP_TIMEOUT (seconds)".to_owned()
         }

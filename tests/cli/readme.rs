@@ -75,3 +75,27 @@ fn the_environment_table_names_every_registered_variable() {
         "README's \"Global flags and environment\" lacks {missing:?}"
     );
 }
+
+/// `skene logs` (the cloud's side) and `skene agent listen` (the local side)
+/// point at each other (#17), and Logs says how its page cap and Ctrl-C behave.
+#[test]
+fn logs_and_listen_point_at_each_other() {
+    let text = readme();
+    let section = |heading: &str| {
+        let start = text
+            .find(heading)
+            .unwrap_or_else(|| panic!("a section {heading}"));
+        let rest = &text[start + heading.len()..];
+        let end = rest.find("\n## ").or_else(|| rest.find("\n### "));
+        rest[..end.unwrap_or(rest.len())].to_owned()
+    };
+    let listen = section("### Watching events: `skene agent listen`");
+    assert!(listen.contains("(#logs)"), "{listen}");
+    let logs = section("\n## Logs\n");
+    assert!(
+        logs.contains("(#watching-events-skene-agent-listen)"),
+        "{logs}"
+    );
+    assert!(logs.contains("stopped after 1000 pages"), "{logs}");
+    assert!(logs.contains("exit 130"), "{logs}");
+}

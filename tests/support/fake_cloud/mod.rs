@@ -172,15 +172,15 @@ impl FakeCloud {
 
     /// Appends a log entry (see `routes::logs::entry`) to the workspace's
     /// `/logs`, giving it an `id` (`log_1`, `log_2`…) unless it has one; returns the id.
-    pub fn append_log(&self, slug: &str, mut entry: Value) -> String {
-        self.with_workspace(slug, |ws| {
-            if entry["id"].is_null() {
-                entry["id"] = Value::from(format!("log_{}", ws.logs.len() + 1));
-            }
-            let id = entry["id"].as_str().unwrap_or_default().to_owned();
-            ws.logs.push(entry);
-            id
-        })
+    pub fn append_log(&self, slug: &str, entry: Value) -> String {
+        self.with_workspace(slug, |ws| routes::logs::append(ws, entry))
+    }
+
+    /// Appends `entry` (as [`FakeCloud::append_log`] does) to the caller's workspace
+    /// just before the `n`-th `/logs` request (counting from 1) is answered: an
+    /// entry that arrives while a client is between two pages.
+    pub fn append_log_on_request(&self, n: usize, entry: Value) {
+        self.with_state(|s| s.logs_due.push((n, entry)));
     }
 
     /// The event bodies the workspace's ingest endpoint accepted, duplicates left out.

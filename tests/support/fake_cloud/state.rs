@@ -76,6 +76,14 @@ pub struct Cloud {
     pub page_size: usize,
     /// How many log entries a `/logs` page holds at most.
     pub logs_page_size: usize,
+    /// `/logs` lists entries that share a time in the order they were appended
+    /// (oldest first), where by default the last appended comes first.
+    pub logs_ties_oldest_first: bool,
+    /// How many `/logs` requests the routes have answered so far.
+    pub logs_requests: usize,
+    /// Entries to append to the caller's workspace just before the `n`-th `/logs`
+    /// request (counting from 1) is answered: `(n, entry)`.
+    pub logs_due: Vec<(usize, Value)>,
     /// Answers already given to an Idempotency-Key.
     pub idempotent: HashMap<String, (u16, Value)>,
     pub next_id: usize,
@@ -90,6 +98,9 @@ impl Default for Cloud {
             workspaces: Vec::new(),
             page_size: 2,
             logs_page_size: 50,
+            logs_ties_oldest_first: false,
+            logs_requests: 0,
+            logs_due: Vec::new(),
             idempotent: HashMap::new(),
             next_id: 10,
             chat: VecDeque::new(),

@@ -1,6 +1,7 @@
 //! `GET /logs?cursor=…&limit=…&since=…`: the workspace's log entries, newest
 //! first, 50 a page at most (`Cloud::logs_page_size`). Tests append entries
-//! while a client pages or follows ([`super::super::FakeCloud::append_log`]).
+//! while a client pages or follows ([`super::super::FakeCloud::append_log`]), or
+//! on the Nth request ([`super::super::FakeCloud::append_log_on_request`]).
 //!
 //! The cursor is a position in the newest-first order (the last entry a page
 //! held), not an offset, so entries appended between two pages do not shift
@@ -10,6 +11,7 @@
 use serde_json::{Value, json};
 
 use super::super::router::{Auth, Call, Route, error};
+use super::super::state::Workspace;
 use super::super::transport::{self, Resp};
 
 pub fn routes() -> Vec<Route> {
@@ -28,11 +30,31 @@ pub fn entry(received_at: &str, table: &str, operation: &str, outcome: &str) -> 
     })
 }
 
+/// Appends `entry` to the workspace's log, giving it an `id` (`log_1`, `log_2`…)
+/// unless it has one; returns the id.
+pub fn append(ws: &mut Workspace, mut entry: Value) -> String {
+    if entry["id"].is_null() {
+        entry["id"] = Value::from(format!("log_{}", ws.logs.len() + 1));
+    }
+    let id = entry["id"].as_str().unwrap_or_default().to_owned();
+    ws.logs.push(entry);
+    id
+}
+
 fn received_at(entry: &Value) -> &str {
     entry["received_at"].as_str().unwrap_or_default()
 }
 
 fn logs(call: &mut Call<'_>) -> Resp {
+    call.cloud.logs_requests += 1;
+    let n = call.cloud.logs_requests;
+    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut call.cloud.logs_due)
+        .into_iter()
+        .partition(|(on, _)| *on == n);
+    call.cloud.logs_due = later;
+    for (_, entry) in due {
+        append(call.workspace(), entry);
+    }
     let size = call.cloud.logs_page_size;
     let limit = call
         .req
@@ -43,9 +65,20 @@ fn logs(call: &mut Call<'_>) -> Resp {
     let since = call.req.query_param("since").map(percent_decode);
     let cursor = call.req.query_param("cursor").map(str::to_owned);
     let entries = call.workspace().logs.clone();
-    // Newest first: by time, then by the order they were appended.
+    // Newest first: by time, then by the order they were appended (the last
+    // appended first, unless `logs_ties_oldest_first`).
+    let ties_oldest_first = call.cloud.logs_ties_oldest_first;
     let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by(|&a, &b| (received_at(&entries[b]), b).cmp(&(received_at(&entries[a]), a)));
+    order.sort_by(|&a, &b| {
+        let ties = if ties_oldest_first {
+            a.cmp(&b)
+        } else {
+            b.cmp(&a)
+        };
+        received_at(&entries[b])
+            .cmp(received_at(&entries[a]))
+            .then(ties)
+    });
     let start = match cursor {
         None => 0,
         Some(c) => {
