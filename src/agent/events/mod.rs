@@ -162,29 +162,37 @@ impl std::fmt::Display for ForwardError {
 
 impl std::error::Error for ForwardError {}
 
-/// Runs the forwarder until `shutdown` resolves (then settles the batch in flight
-/// and returns `Ok`) or an error that waiting cannot fix.
-pub async fn run(
-    config: Config,
-    status: Status,
-    observer: Arc<dyn Observer>,
-    shutdown: impl Future<Output = ()> + Send,
-) -> Result<(), ForwardError> {
-    let database = config.database.redacted();
-    let _lock = lock::DbLock::acquire(&config.lock_dir, &database, &config.workspace).map_err(
+/// Takes the lock of this (database, workspace) pair on this machine, for
+/// [`run`]: one forwarder per pair, whatever else runs.
+pub fn lock(config: &Config) -> Result<lock::DbLock, ForwardError> {
+    lock::DbLock::acquire(&config.lock_dir, &config.database, &config.workspace).map_err(
         |e| match e {
             lock::LockError::Held { holder, path } => ForwardError::Locked { holder, path },
             other => ForwardError::Lock(other.to_string()),
         },
-    )?;
-    forwarder::Forwarder::new(config, status, observer)
+    )
+}
+
+/// Runs the forwarder until `shutdown` resolves (then settles the batch in flight
+/// and returns `Ok`) or an error that waiting cannot fix. `held` is the pair's
+/// lock from [`lock`], held until this returns.
+pub async fn run(
+    config: Config,
+    held: lock::DbLock,
+    status: Status,
+    observer: Arc<dyn Observer>,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ForwardError> {
+    let result = forwarder::Forwarder::new(config, status, observer)
         .run(std::pin::pin!(shutdown))
-        .await
+        .await;
+    drop(held);
+    result
 }
 
 /// The forwarder can be spawned on a multi-thread runtime (checked at compile time).
 #[allow(dead_code)]
-fn run_is_send(config: Config, status: Status, observer: Arc<dyn Observer>) {
+fn run_is_send(config: Config, held: lock::DbLock, status: Status, observer: Arc<dyn Observer>) {
     fn is_send<T: Send>(_: &T) {}
-    is_send(&run(config, status, observer, async {}));
+    is_send(&run(config, held, status, observer, async {}));
 }
