@@ -24,6 +24,8 @@ pub struct Claimed {
     pub id: i64,
     pub event_type: String,
     pub record: String,
+    /// The row's `last_error` (what the previous attempt, of any agent, got).
+    pub last_error: Option<String>,
 }
 
 /// What became of one claimed row.
@@ -66,7 +68,7 @@ const NOTIFY_LIMIT: usize = 7900;
 /// what a claim wants.
 const BEGIN: &str = "BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off";
 
-const CLAIM: &str = "SELECT id, event_type, to_jsonb(e)::text
+const CLAIM: &str = "SELECT id, event_type, to_jsonb(e)::text, last_error
 FROM skene_growth.event_log e
 WHERE processed_at IS NULL AND id >= $1 AND NOT (id = ANY($2::bigint[]))
 ORDER BY id
@@ -162,6 +164,7 @@ pub async fn claim(
             id: r.get(0),
             event_type: r.get(1),
             record: r.get(2),
+            last_error: r.get(3),
         })
         .collect())
 }
