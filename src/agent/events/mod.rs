@@ -20,11 +20,13 @@
 mod backoff;
 mod deliver;
 mod forwarder;
+pub mod gaps;
 pub mod guard;
 pub mod lock;
 pub mod outbox;
 mod policy;
 mod status;
+mod stop;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -77,6 +79,9 @@ pub struct Config {
     pub rescan_every: Duration,
     /// How often the backlog is counted.
     pub stats_every: Duration,
+    /// How often the pg_net webhook trigger is looked at again (its URL may be
+    /// filled in while the agent runs: then both would deliver).
+    pub guard_every: Duration,
     /// How often "delivered N in the last minute" is said.
     pub summary_every: Duration,
 }
@@ -104,6 +109,7 @@ impl Config {
             take_over: false,
             rescan_every: Duration::from_secs(30),
             stats_every: Duration::from_secs(2),
+            guard_every: Duration::from_secs(10),
             summary_every: Duration::from_secs(60),
         }
     }
@@ -118,8 +124,9 @@ pub enum ForwardError {
         path: PathBuf,
     },
     Lock(String),
-    /// pg_net's webhook trigger is enabled with a real URL: forwarding too would
-    /// send every event twice.
+    /// pg_net's webhook trigger is enabled with a real URL (found at connect,
+    /// or while forwarding: then the agent stops): forwarding too would send
+    /// every event twice.
     WebhookActive {
         database: String,
         trigger: String,

@@ -93,6 +93,10 @@ SELECT id, event_type, payload, reason FROM moved";
 
 const NOTIFY: &str = "SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p";
 
+/// Which of these ids exist now, and whether each is unprocessed.
+const LOOK_UP: &str =
+    "SELECT id, processed_at IS NULL FROM skene_growth.event_log WHERE id = ANY($1::bigint[])";
+
 /// The smallest unprocessed id (a scan of the unprocessed rows' index range).
 const FLOOR: &str = "SELECT min(id) FROM skene_growth.event_log WHERE processed_at IS NULL";
 
@@ -267,6 +271,18 @@ pub async fn floor(conn: &Connection) -> Result<Option<i64>, DbError> {
         )
         .await?;
     Ok(row.get(0))
+}
+
+/// Which of `ids` exist now (committed), each with whether it is unprocessed.
+pub async fn look_up(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, bool)>, DbError> {
+    let ids = ids.to_vec();
+    let rows = conn
+        .timed(
+            "cannot look for late events",
+            conn.client().query(LOOK_UP, &[&ids]),
+        )
+        .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
 /// How many events wait, and the age of the oldest, in seconds.
