@@ -3,6 +3,10 @@
 //! polling every 250 ms — and relays what a delivering agent announces on
 //! `skene_agent_outcomes` (sent when its transaction commits, so only what
 //! really happened). Reconnects by itself. Never writes; needs no cloud.
+//!
+//! An event that commits after events with higher ids (read already) is found
+//! by its NOTIFY, or, when polling, by looking up the ids that were skipped
+//! over ([`Gaps`]) on every poll.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -10,6 +14,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::events::Backoff;
+use super::events::gaps::Gaps;
 use super::events::outbox::OUTCOME_CHANNEL;
 use crate::db::{self, ConnectOptions, Connection, DbError, DbUrl};
 use crate::triggers::schema::NOTIFY_CHANNEL;
@@ -105,6 +110,8 @@ pub struct Tail {
     filter: Filter,
     /// Events with an id up to this were read.
     last: i64,
+    /// Ids below `last` that were not visible when it moved past them.
+    gaps: Gaps,
     /// Shown event ids → type, the latest [`REMEMBERED`].
     shown: BTreeMap<i64, String>,
     since: Option<i64>,
@@ -125,6 +132,7 @@ impl Tail {
             url,
             filter,
             last: since.map_or(i64::MAX, |s| s.saturating_sub(1)),
+            gaps: Gaps::default(),
             shown: BTreeMap::new(),
             since,
             conn: None,
@@ -240,10 +248,14 @@ impl Tail {
                 late.push(id);
             }
         }
+        late.extend(self.gaps.due(std::time::Instant::now()));
+        late.sort_unstable();
+        late.dedup();
         let mut items = Vec::new();
         if !late.is_empty() {
             let sql = format!("{ROWS} WHERE id = ANY($1) ORDER BY id");
             let rows = self.query(&sql, &late).await?;
+            self.gaps.found(rows.iter().map(|r| r.id));
             items.extend(self.keep(rows));
         }
         items.extend(self.read_after().await?);
@@ -260,6 +272,9 @@ impl Tail {
     async fn read_after(&mut self) -> Result<Vec<Item>, DbError> {
         let sql = format!("{ROWS} WHERE id > $1 ORDER BY id LIMIT {PAGE}");
         let rows = self.query(&sql, &self.last).await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        self.gaps
+            .skipped(self.last.saturating_add(1), &ids, std::time::Instant::now());
         self.more = rows.len() as i64 == PAGE;
         if let Some(last) = rows.last() {
             self.last = last.id;

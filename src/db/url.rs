@@ -164,6 +164,43 @@ impl DbUrl {
         })
     }
 
+    /// Which database this is, whatever the URL's spelling: each host
+    /// (lower-cased; `localhost`, 127.0.0.1 and ::1 as `localhost`) with its port
+    /// (5432 when none), and the database name (the user's name when none, as
+    /// the server assumes). No user, password or parameters: the same database
+    /// reached with or without a password, or with other options, is the same.
+    pub fn identity(&self) -> String {
+        let c = &self.config;
+        let ports = c.get_ports();
+        let hosts: Vec<String> = c
+            .get_hosts()
+            .iter()
+            .enumerate()
+            .map(|(i, host)| {
+                let port = ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+                match host {
+                    Host::Tcp(name) => {
+                        let name = name.trim_matches(['[', ']']).to_ascii_lowercase();
+                        let loopback = name == "localhost"
+                            || name
+                                .parse::<std::net::IpAddr>()
+                                .is_ok_and(|ip| ip.is_loopback());
+                        let name = if loopback {
+                            "localhost".to_owned()
+                        } else {
+                            name
+                        };
+                        format!("{name}:{port}")
+                    }
+                    #[cfg(unix)]
+                    Host::Unix(path) => format!("{}:{port}", path.to_string_lossy()),
+                }
+            })
+            .collect();
+        let db = c.get_dbname().or(c.get_user()).unwrap_or("");
+        format!("{}/{db}", hosts.join(","))
+    }
+
     /// `postgresql://user:***@host:port/db?sslmode=…`: what messages show.
     pub fn redacted(&self) -> String {
         let c = &self.config;

@@ -59,6 +59,11 @@ CREATE TABLE IF NOT EXISTS skene_growth.event_log (
   last_error text
 );
 
+-- The unprocessed events alone, in id order: a forwarder finds the oldest and
+-- claims the next ones without reading the processed history.
+CREATE INDEX IF NOT EXISTS event_log_unprocessed_idx
+  ON skene_growth.event_log (id) WHERE processed_at IS NULL;
+
 CREATE TABLE IF NOT EXISTS skene_growth.failed_events (
   id bigserial PRIMARY KEY,
   event_log_id bigint NOT NULL,

@@ -7,9 +7,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::deliver::send_all;
+use super::gaps::Gaps;
 use super::outbox::{self, Claimed, Outcome, Settle, Statements};
 use super::policy::Policy;
 use super::status::{DbState, LogEvent, Observer, Status};
+use super::stop::Stop;
 use super::{Config, ForwardError, guard};
 use crate::agent::secret::ProxySecret;
 use crate::db::{self, Connection, DbError, DbErrorKind};
@@ -18,34 +20,6 @@ use crate::triggers::schema::{NOTIFY_CHANNEL, WEBHOOK_TRIGGER};
 /// A backlog at least this large is announced (smaller ones come and go).
 const ANNOUNCE_BACKLOG: u64 = 100;
 
-/// The stop signal, polled between batches and while waiting.
-struct Stop<'a> {
-    fut: Pin<&'a mut (dyn Future<Output = ()> + Send)>,
-    done: bool,
-}
-
-impl Stop<'_> {
-    /// Resolves once stop was asked (at once if it already was).
-    async fn wait(&mut self) {
-        if !self.done {
-            self.fut.as_mut().await;
-            self.done = true;
-        }
-    }
-
-    /// Whether stop was asked, without waiting.
-    async fn asked(&mut self) -> bool {
-        if !self.done {
-            tokio::select! {
-                biased;
-                () = self.fut.as_mut() => self.done = true,
-                () = std::future::ready(()) => {}
-            }
-        }
-        self.done
-    }
-}
-
 pub(super) struct Forwarder {
     config: Config,
     status: Status,
@@ -53,6 +27,10 @@ pub(super) struct Forwarder {
     secret: Option<ProxySecret>,
     /// The smallest id that may still be unprocessed.
     floor: i64,
+    /// Ids the floor moved past that were not visible then (possibly late
+    /// commits), looked up on every poll.
+    gaps: Gaps,
+    last_gap_check: Instant,
     policy: Policy,
     announced_backlog: bool,
     said_placeholder: bool,
@@ -61,6 +39,7 @@ pub(super) struct Forwarder {
     last_summary: Instant,
     last_stats: Option<Instant>,
     last_rescan: Instant,
+    last_guard: Instant,
     db_failures: u32,
     said_db_error: Option<String>,
 }
@@ -82,6 +61,8 @@ impl Forwarder {
             observer,
             secret: None,
             floor: 0,
+            gaps: Gaps::default(),
+            last_gap_check: Instant::now(),
             announced_backlog: false,
             said_placeholder: false,
             delivered_total: 0,
@@ -89,6 +70,7 @@ impl Forwarder {
             last_summary: Instant::now(),
             last_stats: None,
             last_rescan: Instant::now(),
+            last_guard: Instant::now(),
             db_failures: 0,
             said_db_error: None,
         }
@@ -176,28 +158,7 @@ impl Forwarder {
         stop: &mut Stop<'_>,
     ) -> Result<(), ForwardError> {
         let db_err = ForwardError::Database;
-        let triggers = guard::inspect(&conn).await.map_err(db_err)?;
-        if let Some(webhook) = &triggers.webhook {
-            if webhook.delivers() {
-                if !self.config.take_over {
-                    return Err(ForwardError::WebhookActive {
-                        database: conn.url().to_owned(),
-                        trigger: WEBHOOK_TRIGGER.to_owned(),
-                        url: webhook.url.clone(),
-                    });
-                }
-                guard::set_webhook(&conn, false).await.map_err(db_err)?;
-                self.log(LogEvent::TookOver {
-                    trigger: WEBHOOK_TRIGGER.to_owned(),
-                    url: webhook.url.clone().unwrap_or_default(),
-                });
-            } else if webhook.enabled && !self.said_placeholder {
-                self.said_placeholder = true;
-                self.log(LogEvent::WebhookPlaceholder {
-                    trigger: WEBHOOK_TRIGGER.to_owned(),
-                });
-            }
-        }
+        let notify = self.check_webhook(&conn).await?;
         conn.listen(NOTIFY_CHANNEL).await.map_err(db_err)?;
         let statements = Statements::prepare(&conn).await.map_err(db_err)?;
         self.rescan(&conn).await.map_err(db_err)?;
@@ -205,11 +166,11 @@ impl Forwarder {
         self.said_db_error = None;
         self.status.update(|s| {
             s.database = DbState::Connected;
-            s.notify = triggers.notify;
+            s.notify = notify;
         });
         self.log(LogEvent::Connected {
             database: conn.url().to_owned(),
-            notify: triggers.notify,
+            notify,
         });
         self.last_stats = None;
         self.announced_backlog = false;
@@ -224,6 +185,11 @@ impl Forwarder {
                 return Err(db_err(closed(&conn)));
             }
             self.housekeeping(&conn).await.map_err(db_err)?;
+            if self.last_guard.elapsed() >= self.config.guard_every {
+                let notify = self.check_webhook(&conn).await?;
+                self.status.update(|s| s.notify = notify);
+            }
+            self.look_for_late_rows(&conn).await.map_err(db_err)?;
             if let Some(wait) = self.must_wait().await? {
                 self.idle(&mut conn, stop, wait).await?;
                 continue;
@@ -236,9 +202,12 @@ impl Forwarder {
             };
             let now = Instant::now();
             let skip = self.policy.waiting(now);
-            let rows = outbox::claim(&conn, &statements, self.floor, &skip, limit as i64)
+            let from = self.floor;
+            let rows = outbox::claim(&conn, &statements, from, &skip, limit as i64)
                 .await
                 .map_err(db_err)?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            self.gaps.skipped(from, &ids, now);
             if rows.is_empty() {
                 outbox::release(&conn).await.map_err(db_err)?;
                 if self.announced_backlog {
@@ -272,6 +241,62 @@ impl Forwarder {
         {
             self.floor = id;
         }
+    }
+
+    /// Never twice: refuses to forward while pg_net's webhook trigger delivers
+    /// (or disables it with `--take-over`). Run at connect and every
+    /// `guard_every` after, as the trigger's URL may be filled in meanwhile.
+    /// Says whether the NOTIFY trigger is on.
+    async fn check_webhook(&mut self, conn: &Connection) -> Result<bool, ForwardError> {
+        let db_err = ForwardError::Database;
+        self.last_guard = Instant::now();
+        let triggers = guard::inspect(conn).await.map_err(db_err)?;
+        if let Some(webhook) = &triggers.webhook {
+            if webhook.delivers() {
+                if !self.config.take_over {
+                    return Err(ForwardError::WebhookActive {
+                        database: conn.url().to_owned(),
+                        trigger: WEBHOOK_TRIGGER.to_owned(),
+                        url: webhook.url.clone(),
+                    });
+                }
+                guard::set_webhook(conn, false).await.map_err(db_err)?;
+                self.log(LogEvent::TookOver {
+                    trigger: WEBHOOK_TRIGGER.to_owned(),
+                    url: webhook.url.clone().unwrap_or_default(),
+                });
+            } else if webhook.enabled && !self.said_placeholder {
+                self.said_placeholder = true;
+                self.log(LogEvent::WebhookPlaceholder {
+                    trigger: WEBHOOK_TRIGGER.to_owned(),
+                });
+            }
+        }
+        Ok(triggers.notify)
+    }
+
+    /// Looks up the ids the floor moved past (at most once per poll interval):
+    /// one that committed since and is unprocessed brings the floor back to it.
+    async fn look_for_late_rows(&mut self, conn: &Connection) -> Result<(), DbError> {
+        if self.gaps.is_empty() || self.last_gap_check.elapsed() < self.config.poll_interval {
+            return Ok(());
+        }
+        self.last_gap_check = Instant::now();
+        let ids = self.gaps.due(self.last_gap_check);
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let found = outbox::look_up(conn, &ids).await?;
+        self.gaps.found(found.iter().map(|(id, _)| *id));
+        if let Some(late) = found
+            .iter()
+            .filter(|(_, waiting)| *waiting)
+            .map(|(id, _)| *id)
+            .min()
+        {
+            self.floor = self.floor.min(late);
+        }
+        Ok(())
     }
 
     /// Recomputes the floor from scratch.

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::Digest;
 
+use crate::db::DbUrl;
+
 #[derive(Debug)]
 pub struct DbLock {
     _file: File,
@@ -37,17 +39,21 @@ impl std::fmt::Display for LockError {
     }
 }
 
-/// The lock file of a (database, workspace) pair: `events-<hash>.lock`.
-pub fn path_for(dir: &Path, database: &str, workspace: &str) -> PathBuf {
-    let digest = sha2::Sha256::digest(format!("{database}\n{workspace}").as_bytes());
+/// The lock file of a (database, workspace) pair: `events-<hash>.lock`, from
+/// the database's [`DbUrl::identity`] (host, port, name: the same database
+/// however its URL is spelt, with or without a password).
+pub fn path_for(dir: &Path, database: &DbUrl, workspace: &str) -> PathBuf {
+    let key = format!("{}\n{workspace}", database.identity());
+    let digest = sha2::Sha256::digest(key.as_bytes());
     let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     dir.join(format!("events-{hex}.lock"))
 }
 
 impl DbLock {
-    /// Takes the lock without waiting. `database` is the redacted URL.
-    pub fn acquire(dir: &Path, database: &str, workspace: &str) -> Result<Self, LockError> {
+    /// Takes the lock without waiting.
+    pub fn acquire(dir: &Path, database: &DbUrl, workspace: &str) -> Result<Self, LockError> {
         let path = path_for(dir, database, workspace);
+        let database = database.redacted();
         let io = |error| LockError::Io {
             path: path.clone(),
             error,
@@ -102,20 +108,58 @@ mod tests {
     #[test]
     fn a_second_forwarder_of_the_same_pair_is_told_who_holds_it() {
         let dir = tempfile::tempdir().unwrap();
-        let db = "postgresql://u:***@h:5432/db";
-        let first = DbLock::acquire(dir.path(), db, "https://a/api/v1 w").unwrap();
-        match DbLock::acquire(dir.path(), db, "https://a/api/v1 w") {
-            Err(LockError::Held { holder, .. }) => {
-                assert!(
-                    holder.contains(&format!("pid {}", std::process::id())),
-                    "{holder}"
-                );
+        let url = |raw: &str| DbUrl::parse(raw).unwrap();
+        let db = url("postgresql://u:pw@h:5432/db");
+        let first = DbLock::acquire(dir.path(), &db, "https://a/api/v1 w").unwrap();
+        // The same database, spelt otherwise: the same lock.
+        for same in [
+            "postgresql://u@h/db",
+            "postgresql://other:pw2@H:5432/db?sslmode=require",
+            "host=h port=5432 dbname=db user=u",
+        ] {
+            match DbLock::acquire(dir.path(), &url(same), "https://a/api/v1 w") {
+                Err(LockError::Held { holder, .. }) => {
+                    assert!(
+                        holder.contains(&format!("pid {}", std::process::id())),
+                        "{holder}"
+                    );
+                    assert!(!holder.contains("pw"), "{holder}");
+                }
+                other => panic!("{same}: {other:?}"),
             }
-            other => panic!("{other:?}"),
         }
         // Another workspace or database is another lock.
-        let _other = DbLock::acquire(dir.path(), db, "https://b/api/v1 w").unwrap();
+        let _other = DbLock::acquire(dir.path(), &db, "https://b/api/v1 w").unwrap();
+        let _other_db = DbLock::acquire(
+            dir.path(),
+            &url("postgresql://u@h/db2"),
+            "https://a/api/v1 w",
+        )
+        .unwrap();
+        let _other_port = DbLock::acquire(
+            dir.path(),
+            &url("postgresql://u@h:6543/db"),
+            "https://a/api/v1 w",
+        )
+        .unwrap();
         drop(first);
-        DbLock::acquire(dir.path(), db, "https://a/api/v1 w").unwrap();
+        DbLock::acquire(dir.path(), &db, "https://a/api/v1 w").unwrap();
+    }
+
+    #[test]
+    fn loopback_spellings_and_a_missing_name_are_one_database() {
+        let id = |raw: &str| DbUrl::parse(raw).unwrap().identity();
+        assert_eq!(
+            id("postgresql://u@localhost/app"),
+            id("postgresql://u:x@127.0.0.1:5432/app")
+        );
+        assert_eq!(
+            id("postgresql://app@[::1]:5432"),
+            id("postgresql://app@localhost/app")
+        );
+        assert_ne!(
+            id("postgresql://u@localhost/app"),
+            id("postgresql://u@db.example/app")
+        );
     }
 }

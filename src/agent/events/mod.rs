@@ -20,11 +20,13 @@
 mod backoff;
 mod deliver;
 mod forwarder;
+pub mod gaps;
 pub mod guard;
 pub mod lock;
 pub mod outbox;
 mod policy;
 mod status;
+mod stop;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -77,6 +79,9 @@ pub struct Config {
     pub rescan_every: Duration,
     /// How often the backlog is counted.
     pub stats_every: Duration,
+    /// How often the pg_net webhook trigger is looked at again (its URL may be
+    /// filled in while the agent runs: then both would deliver).
+    pub guard_every: Duration,
     /// How often "delivered N in the last minute" is said.
     pub summary_every: Duration,
 }
@@ -104,6 +109,7 @@ impl Config {
             take_over: false,
             rescan_every: Duration::from_secs(30),
             stats_every: Duration::from_secs(2),
+            guard_every: Duration::from_secs(10),
             summary_every: Duration::from_secs(60),
         }
     }
@@ -118,8 +124,9 @@ pub enum ForwardError {
         path: PathBuf,
     },
     Lock(String),
-    /// pg_net's webhook trigger is enabled with a real URL: forwarding too would
-    /// send every event twice.
+    /// pg_net's webhook trigger is enabled with a real URL (found at connect,
+    /// or while forwarding: then the agent stops): forwarding too would send
+    /// every event twice.
     WebhookActive {
         database: String,
         trigger: String,
@@ -162,29 +169,37 @@ impl std::fmt::Display for ForwardError {
 
 impl std::error::Error for ForwardError {}
 
-/// Runs the forwarder until `shutdown` resolves (then settles the batch in flight
-/// and returns `Ok`) or an error that waiting cannot fix.
-pub async fn run(
-    config: Config,
-    status: Status,
-    observer: Arc<dyn Observer>,
-    shutdown: impl Future<Output = ()> + Send,
-) -> Result<(), ForwardError> {
-    let database = config.database.redacted();
-    let _lock = lock::DbLock::acquire(&config.lock_dir, &database, &config.workspace).map_err(
+/// Takes the lock of this (database, workspace) pair on this machine, for
+/// [`run`]: one forwarder per pair, whatever else runs.
+pub fn lock(config: &Config) -> Result<lock::DbLock, ForwardError> {
+    lock::DbLock::acquire(&config.lock_dir, &config.database, &config.workspace).map_err(
         |e| match e {
             lock::LockError::Held { holder, path } => ForwardError::Locked { holder, path },
             other => ForwardError::Lock(other.to_string()),
         },
-    )?;
-    forwarder::Forwarder::new(config, status, observer)
+    )
+}
+
+/// Runs the forwarder until `shutdown` resolves (then settles the batch in flight
+/// and returns `Ok`) or an error that waiting cannot fix. `held` is the pair's
+/// lock from [`lock`], held until this returns.
+pub async fn run(
+    config: Config,
+    held: lock::DbLock,
+    status: Status,
+    observer: Arc<dyn Observer>,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ForwardError> {
+    let result = forwarder::Forwarder::new(config, status, observer)
         .run(std::pin::pin!(shutdown))
-        .await
+        .await;
+    drop(held);
+    result
 }
 
 /// The forwarder can be spawned on a multi-thread runtime (checked at compile time).
 #[allow(dead_code)]
-fn run_is_send(config: Config, status: Status, observer: Arc<dyn Observer>) {
+fn run_is_send(config: Config, held: lock::DbLock, status: Status, observer: Arc<dyn Observer>) {
     fn is_send<T: Send>(_: &T) {}
-    is_send(&run(config, status, observer, async {}));
+    is_send(&run(config, held, status, observer, async {}));
 }

@@ -24,6 +24,8 @@ pub struct Claimed {
     pub id: i64,
     pub event_type: String,
     pub record: String,
+    /// The row's `last_error` (what the previous attempt, of any agent, got).
+    pub last_error: Option<String>,
 }
 
 /// What became of one claimed row.
@@ -66,7 +68,7 @@ const NOTIFY_LIMIT: usize = 7900;
 /// what a claim wants.
 const BEGIN: &str = "BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off";
 
-const CLAIM: &str = "SELECT id, event_type, to_jsonb(e)::text
+const CLAIM: &str = "SELECT id, event_type, to_jsonb(e)::text, last_error
 FROM skene_growth.event_log e
 WHERE processed_at IS NULL AND id >= $1 AND NOT (id = ANY($2::bigint[]))
 ORDER BY id
@@ -90,6 +92,10 @@ INSERT INTO skene_growth.failed_events (event_log_id, event_type, payload, failu
 SELECT id, event_type, payload, reason FROM moved";
 
 const NOTIFY: &str = "SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p";
+
+/// Which of these ids exist now, and whether each is unprocessed.
+const LOOK_UP: &str =
+    "SELECT id, processed_at IS NULL FROM skene_growth.event_log WHERE id = ANY($1::bigint[])";
 
 /// The smallest unprocessed id (a scan of the unprocessed rows' index range).
 const FLOOR: &str = "SELECT min(id) FROM skene_growth.event_log WHERE processed_at IS NULL";
@@ -162,6 +168,7 @@ pub async fn claim(
             id: r.get(0),
             event_type: r.get(1),
             record: r.get(2),
+            last_error: r.get(3),
         })
         .collect())
 }
@@ -264,6 +271,18 @@ pub async fn floor(conn: &Connection) -> Result<Option<i64>, DbError> {
         )
         .await?;
     Ok(row.get(0))
+}
+
+/// Which of `ids` exist now (committed), each with whether it is unprocessed.
+pub async fn look_up(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, bool)>, DbError> {
+    let ids = ids.to_vec();
+    let rows = conn
+        .timed(
+            "cannot look for late events",
+            conn.client().query(LOOK_UP, &[&ids]),
+        )
+        .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
 /// How many events wait, and the age of the oldest, in seconds.

@@ -2,9 +2,18 @@
 //! 429, 408, no answer) backs the whole backlog off (full jitter, Retry-After
 //! wins) and makes the next attempts one row at a time until one succeeds; a 401
 //! pauses until the secret changes (or, now and then, to try again); a 4xx
-//! defers its row alone, and moves it to `failed_events` after `max_rejections`.
+//! defers its row alone, and moves it to `failed_events` after `max_rejections`
+//! refusals in a row.
+//!
+//! Refusals are counted on the row, not in memory, so that restarts (a service
+//! restarted on failure, SIGKILL) and other agents count them too: every failed
+//! attempt adds one to `attempts`, and a refusal writes `last_error` as
+//! `refusal #N in a row: …`, N one more than the row's previous `last_error`
+//! said (0 when that was no refusal). So a 5xx, 408, 429, 401 or no answer in
+//! between starts the count again: an outage's failures never make a single 4xx
+//! fatal, and only a row the cloud refuses `max_rejections` times running moves.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use super::backoff::Backoff;
@@ -12,6 +21,20 @@ use super::deliver::Answer;
 use super::outbox::{Claimed, Outcome, Settle};
 use super::status::{CloudState, LogEvent, Observer, Status};
 use crate::agent::secret::ProxySecret;
+
+/// How a refusal's `last_error` starts: `refusal #3 in a row: 422 …`.
+const REFUSAL: &str = "refusal #";
+const IN_A_ROW: &str = " in a row: ";
+
+/// The refusals in a row a row's `last_error` records (0: its last failure was
+/// no refusal, or it never failed).
+fn refusals(last_error: Option<&str>) -> u32 {
+    last_error
+        .and_then(|e| e.strip_prefix(REFUSAL))
+        .and_then(|rest| rest.split_once(IN_A_ROW))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or(0)
+}
 
 pub(super) struct Policy {
     pub backoff: Backoff,
@@ -23,8 +46,7 @@ pub(super) struct Policy {
     pub not_before: Option<Instant>,
     /// 401: the refused secret, and when to try again regardless.
     pub paused: Option<(ProxySecret, Instant)>,
-    /// 4xx answers per row, and rows waiting for their next attempt.
-    rejections: HashMap<i64, u32>,
+    /// Rows refused (4xx) waiting for their next attempt.
     deferred: BTreeMap<i64, Instant>,
 }
 
@@ -37,7 +59,6 @@ impl Policy {
             said_failing: None,
             not_before: None,
             paused: None,
-            rejections: HashMap::new(),
             deferred: BTreeMap::new(),
         }
     }
@@ -158,7 +179,6 @@ impl Policy {
             };
             match answer {
                 Answer::Accepted { status, ms } => {
-                    self.rejections.remove(&row.id);
                     self.deferred.remove(&row.id);
                     settled.push((row.id, Settle::Delivered));
                     outcomes.push(outcome("delivered", None));
@@ -170,14 +190,10 @@ impl Policy {
                     });
                 }
                 Answer::Rejected { status, error } => {
-                    let count = {
-                        let c = self.rejections.entry(row.id).or_insert(0);
-                        *c += 1;
-                        *c
-                    };
+                    let count = refusals(row.last_error.as_deref()).saturating_add(1);
                     if count >= self.max_rejections {
-                        let reason = format!("refused {count} times; last answer: {error}");
-                        self.rejections.remove(&row.id);
+                        let reason =
+                            format!("refused {count} times in a row; last answer: {error}");
                         self.deferred.remove(&row.id);
                         settled.push((
                             row.id,
@@ -198,7 +214,7 @@ impl Policy {
                         settled.push((
                             row.id,
                             Settle::Failed {
-                                error: error.clone(),
+                                error: format!("{REFUSAL}{count}{IN_A_ROW}{error}"),
                             },
                         ));
                         outcomes.push(outcome("retry", Some(wait)));
@@ -243,5 +259,23 @@ impl Policy {
             }
         }
         (settled, outcomes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_in_a_row_are_read_back_from_last_error() {
+        assert_eq!(refusals(None), 0);
+        assert_eq!(refusals(Some("HTTP 503 Service Unavailable")), 0);
+        assert_eq!(refusals(Some("refusal #2 in a row: HTTP 422 no")), 2);
+        assert_eq!(
+            refusals(Some(&format!("{REFUSAL}{}{IN_A_ROW}x", 7))),
+            7,
+            "what is written is what is read"
+        );
+        assert_eq!(refusals(Some("refusal #x in a row: 422")), 0);
     }
 }

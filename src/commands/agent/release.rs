@@ -28,13 +28,15 @@ pub async fn run(ctx: &Context, args: ReleaseArgs) -> anyhow::Result<()> {
     let database = url.redacted();
     let identity = format!("{} {workspace}", target.endpoint.base());
     // Held for the whole release: no agent of ours starts forwarding meanwhile.
-    let _held = lock::DbLock::acquire(&ctx.config_dir()?.join("agent"), &database, &identity)
-        .map_err(|e| match e {
-            lock::LockError::Held { holder, .. } => CliError::failure(format!(
-                "an agent is forwarding the events of {database}: {holder}"
-            ))
-            .hint("stop it first: with pg_net delivering too, every event would be sent twice"),
-            other => CliError::failure(other.to_string()),
+    let _held =
+        lock::DbLock::acquire(&ctx.config_dir()?.join("agent"), &url, &identity).map_err(|e| {
+            match e {
+                lock::LockError::Held { holder, .. } => CliError::failure(format!(
+                    "an agent is forwarding the events of {database}: {holder}"
+                ))
+                .hint("stop it first: with pg_net delivering too, every event would be sent twice"),
+                other => CliError::failure(other.to_string()),
+            }
         })?;
     let conn = db::connect(&url, &ConnectOptions::default())
         .await

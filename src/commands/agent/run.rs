@@ -121,10 +121,23 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         (None, None) => String::new(),
     };
 
-    // One agent per workspace; the local token, made on first use.
+    // One forwarder per (database, workspace): its lock comes first, so a second
+    // agent for the same pair hears about the database. One gateway, state file
+    // and status per workspace: an agent that finds them taken by an agent
+    // forwarding another database forwards alone.
     let config_dir = ctx.config_dir()?;
     let slot = state::slot(&target);
-    let agent_lock = AgentLock::acquire(config_dir, &slot)?;
+    let forwarder_setup = if args.gateway_only {
+        None
+    } else {
+        let (config, secret_from) = forward::config(ctx, &args, &target, &events_name)?;
+        let held = events::lock(&config).map_err(|e| forward::error(e, &events_name))?;
+        Some((config, held, secret_from))
+    };
+    let agent_lock = match forwarder_setup {
+        Some(_) => AgentLock::try_acquire(config_dir, &slot)?,
+        None => Some(AgentLock::acquire(config_dir, &slot)?),
+    };
     let local_token = {
         let lock = ctx.lock()?;
         token::load_or_create(config_dir, &lock)?
@@ -137,10 +150,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
 
     // The forwarder's configuration is checked before anything is served: a
     // missing secret or an unreachable database URL is said at once.
-    let forwarder = if args.gateway_only {
-        None
-    } else {
-        let (config, secret_from) = forward::config(ctx, &args, &target, &events_name)?;
+    let forwarder = if let Some((config, held, secret_from)) = forwarder_setup {
         let database = config.database.redacted();
         forward::log_line(
             &ctx.printer,
@@ -151,12 +161,20 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
             ),
             false,
         );
-        Some((config, Status::new(database)))
+        Some((config, held, Status::new(database)))
+    } else {
+        None
     };
 
     let http = ctx.settings.http()?;
-    let gateway = match &creds {
-        Some(creds) => {
+    let gateway = match (&creds, &agent_lock) {
+        (_, None) => {
+            logger.warn(format!(
+                "another skene agent serves the gateway and status of {slot}: this one forwards events only"
+            ));
+            None
+        }
+        (Some(creds), Some(_)) => {
             let (listener, note) = server::bind(args.gateway_port).await?;
             if let Some(note) = note {
                 logger.warn(note);
@@ -169,38 +187,42 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
                 creds.source.describe(),
             ))
         }
-        None => {
+        (None, Some(_)) => {
             logger.warn("no workspace key (`skene login`, or SKENE_API_KEY): the gateway is off; events are forwarded");
             None
         }
     };
 
-    let state_file = StateFile::write(
-        config_dir,
-        &AgentState {
-            slot,
-            workspace: workspace.clone(),
-            api_base: target.endpoint.base(),
-            pid: std::process::id(),
-            port: gateway.as_ref().map_or(0, |(l, _, _)| l.port()),
-            version: VERSION.to_owned(),
-            started_at: status.started_at(),
-            forwarder: forwarder.is_some(),
-        },
-        &agent_lock,
-    )?;
+    let state_file = match &agent_lock {
+        Some(agent_lock) => Some(StateFile::write(
+            config_dir,
+            &AgentState {
+                slot,
+                workspace: workspace.clone(),
+                api_base: target.endpoint.base(),
+                pid: std::process::id(),
+                port: gateway.as_ref().map_or(0, |(l, _, _)| l.port()),
+                version: VERSION.to_owned(),
+                started_at: status.started_at(),
+                forwarder: forwarder.is_some(),
+            },
+            agent_lock,
+        )?),
+        None => None,
+    };
 
     // Ctrl-C and SIGTERM, counted: the first stops gracefully, the second at once.
     // A part that cannot go on stops the other through the same signal.
     let (signals, stop) = watch_signals(ctx.interrupts.claim())?;
 
-    let forwarding = forwarder.map(|(config, events_status)| {
+    let forwarding = forwarder.map(|(config, held, events_status)| {
         let shared = events_status.clone();
         status.set_forwarder_source(Box::new(move || forward::status(&shared.snapshot())));
         let printer = ctx.printer.clone();
         let observer = Arc::new(move |event: &LogEvent| forward::print_event(&printer, event));
         tokio::spawn(events::run(
             config,
+            held,
             events_status,
             observer,
             stopped(signals.clone()),

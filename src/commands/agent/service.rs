@@ -183,6 +183,9 @@ fn install(ctx: &Context, args: InstallArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let path = file_path(kind)?;
+    if kind == Kind::Systemd {
+        env_file(ctx, &args, &spec.env_file)?;
+    }
     crate::fsutil::write_atomic(&path, text.as_bytes(), 0o644)
         .map_err(|e| CliError::failure(format!("cannot write {}: {e}", path.display())))?;
     p.success(format!("Wrote the {} {}", kind.name(), path.display()));
@@ -206,6 +209,56 @@ fn install(ctx: &Context, args: InstallArgs) -> anyhow::Result<()> {
         Kind::Launchd => p.hint(format!("logs: {}", spec.log_file.display())),
     }
     Ok(())
+}
+
+/// The unit's optional `EnvironmentFile`: when the database comes from this
+/// shell's DATABASE_URL (no --db, no db_url in .skene.config), the service would
+/// not have it, so it is written there, readable by this user alone. An
+/// existing file is left as it is, and said when others can read it.
+fn env_file(ctx: &Context, args: &InstallArgs, path: &Path) -> Result<(), CliError> {
+    let p = &ctx.printer;
+    if path.exists() {
+        warn_if_readable(p, path);
+        return Ok(());
+    }
+    let in_project = matches!(ctx.settings.project(), Ok(Some(cfg)) if cfg.db_url.is_some());
+    let Some(url) = env::get(env::DATABASE_URL).filter(|u| !u.trim().is_empty()) else {
+        return Ok(());
+    };
+    if args.db.is_some() || in_project {
+        return Ok(());
+    }
+    let quoted = url.replace('\\', "\\\\").replace('"', "\\\"");
+    let text = format!(
+        "# Read by the skene agent's systemd unit; holds the database URL. Keep it mode 0600.\nDATABASE_URL=\"{quoted}\"\n"
+    );
+    crate::fsutil::write_atomic(path, text.as_bytes(), 0o600)
+        .map_err(|e| CliError::failure(format!("cannot write {}: {e}", path.display())))?;
+    p.success(format!(
+        "Wrote {} (mode 0600): the service reads DATABASE_URL from it",
+        path.display()
+    ));
+    Ok(())
+}
+
+/// Says when a file that may hold a password can be read by others.
+fn warn_if_readable(p: &crate::output::Printer, path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                p.warn(format!(
+                    "{} can be read by other users of this machine (mode {mode:03o}) and may hold the database password; run `chmod 600 {}`",
+                    path.display(),
+                    path.display()
+                ));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (p, path);
 }
 
 fn start_commands(kind: Kind, path: &Path) -> Vec<String> {
@@ -295,6 +348,9 @@ fn status(ctx: &Context, args: &KindArgs) -> anyhow::Result<()> {
     let kind = args.resolve()?;
     let path = file_path(kind)?;
     let installed = path.exists();
+    if kind == Kind::Systemd {
+        warn_if_readable(p, &ctx.config_dir()?.join(service::ENV_FILE));
+    }
     let state = if installed {
         let query = match kind {
             Kind::Systemd => run_tool(&["systemctl", "--user", "is-active", service::SYSTEMD_UNIT]),

@@ -269,12 +269,72 @@ fn the_service_files_verify_and_hold_no_secret() {
         "systemd-analyze verify:\n{said}\n{unit}"
     );
 
+    // DATABASE_URL of the shell went to the unit's EnvironmentFile, for this
+    // user's eyes only.
+    let env_file = env.config_dir().join("agent.env");
+    let written = std::fs::read_to_string(&env_file).unwrap();
+    assert!(
+        written.contains(&format!("DATABASE_URL=\"{db_with_password}\"")),
+        "{written}"
+    );
+    assert!(
+        unit.contains(&format!("EnvironmentFile=-{}", env_file.display())),
+        "{unit}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&env_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+
     let status = env
         .skene()
         .args(["agent", "service", "status"])
         .assert()
         .success();
     assert!(outputs(&status).0.contains("skene-agent.service"));
+    assert!(
+        !outputs(&status).1.contains("agent.env"),
+        "{}",
+        outputs(&status).1
+    );
+
+    // Made readable by others: said, with the fix, by status and install.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&env_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let status = env
+            .skene()
+            .args(["agent", "service", "status"])
+            .assert()
+            .success();
+        let err = outputs(&status).1;
+        assert!(
+            err.contains("agent.env can be read by other users")
+                && err.contains("mode 644")
+                && err.contains("chmod 600"),
+            "{err}"
+        );
+        let again = env
+            .skene()
+            .args(["agent", "service", "install", "--no-start"])
+            .env("DATABASE_URL", &db_with_password)
+            .assert()
+            .success();
+        assert!(
+            outputs(&again).1.contains("chmod 600"),
+            "{}",
+            outputs(&again).1
+        );
+        assert_no_secrets(&[&outputs(&again).0, &outputs(&again).1, &err]);
+        assert_eq!(
+            std::fs::read_to_string(&env_file).unwrap(),
+            written,
+            "left as it was"
+        );
+    }
 
     // A password on the command line would end up in the file: refused.
     let refused = env

@@ -158,7 +158,8 @@ fn two_agents_on_one_database_never_send_the_same_row_and_a_third_is_told_why() 
         .stderr()
         .contains("connected")));
 
-    // A third one with the first one's config directory: the lock says who runs.
+    // A third one with the first one's config directory: the lock of this
+    // database and workspace says who forwards them.
     let third = env
         .skene()
         .args(["agent", "run"])
@@ -168,7 +169,9 @@ fn two_agents_on_one_database_never_send_the_same_row_and_a_third_is_told_why() 
         .code(1);
     let (_, err) = outputs(&third);
     assert!(
-        err.contains("another skene agent is already running for") && err.contains("(pid "),
+        err.contains(
+            "another skene agent already forwards this database's events to this workspace"
+        ) && err.contains(&format!("pid {}", a.child.id())),
         "{err}"
     );
 

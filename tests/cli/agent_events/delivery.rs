@@ -513,6 +513,11 @@ fn plain_run_forwards_events_and_serves_the_gateway_in_one_process() {
         .assert()
         .success();
     let v: serde_json::Value = serde_json::from_slice(&status.get_output().stdout).unwrap();
+    // The status names the database, never its password nor the proxy secret.
+    let (status_out, status_err) = outputs(&status);
+    assert_no_secrets(&[&status_out, &status_err]);
+    let shown = v["forwarder"]["database_url"].as_str().unwrap_or_default();
+    assert!(shown.contains("skene_admin:***@127.0.0.1:"), "{v}");
     assert_eq!(v["gateway"]["enabled"], true, "{v}");
     assert_eq!(v["forwarder"]["enabled"], true, "{v}");
     assert!(
@@ -528,5 +533,15 @@ fn plain_run_forwards_events_and_serves_the_gateway_in_one_process() {
         }),
         "the forwarder's counters are in /status"
     );
+    let full = env
+        .skene()
+        .args(["agent", "status", "--json"])
+        .envs(vars.iter().map(|(k, v)| (*k, v.as_str())))
+        .output()
+        .unwrap();
+    assert_no_secrets(&[
+        &String::from_utf8_lossy(&full.stdout),
+        &String::from_utf8_lossy(&full.stderr),
+    ]);
     assert_eq!(agent.stop(), Some(0), "{}", agent.stderr());
 }

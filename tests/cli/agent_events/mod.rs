@@ -6,6 +6,8 @@
 mod commands;
 mod crashes;
 mod delivery;
+mod guards;
+mod late;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
