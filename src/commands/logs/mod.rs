@@ -172,8 +172,8 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
             None => "older entries were not read".to_owned(),
         };
         ctx.printer.warn(format!(
-            "stopped after {} pages; {before}: narrow the window with --since/--until",
-            capped.pages
+            "stopped after {} pages ({} entries); {before}: narrow the window with --since/--until",
+            capped.pages, capped.read
         ));
     }
     if let Some(claim) = ctrl_c {

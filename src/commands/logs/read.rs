@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::Filter;
 use crate::api::logs::{LogFields, PAGE_SIZE, PATH};
-use crate::api::{ApiError, MAX_PAGES};
+use crate::api::{ApiError, MAX_ITEMS, MAX_PAGES};
 use crate::commands::Session;
 use crate::time;
 
@@ -26,13 +26,15 @@ pub(super) struct Backlog {
 /// How far a capped backlog got.
 pub(super) struct Capped {
     pub pages: usize,
+    /// Entries read (kept by the filter or not).
+    pub read: usize,
     /// The oldest time read: entries before it were not.
     pub oldest: Option<DateTime<Utc>>,
 }
 
 /// The backlog: pages newest first until the window or `limit` is filled, or
-/// [`MAX_PAGES`] were read (what was read is kept, and [`Backlog::capped`] says
-/// so). A cursor the server gave before is a paging loop, an error.
+/// [`MAX_PAGES`] pages or [`MAX_ITEMS`] entries were read (what was read is kept,
+/// and [`Backlog::capped`] says so: memory stays bounded whatever the server sends). A cursor the server gave before is a paging loop, an error.
 pub(super) async fn backlog(
     session: &Session,
     since: Option<&str>,
@@ -46,11 +48,13 @@ pub(super) async fn backlog(
     let mut capped = None;
     let mut cursor: Option<String> = None;
     let mut cursors = HashSet::new();
+    let mut read = 0usize;
     for pages in 1.. {
         let page = session
             .client
             .logs_page(cursor.as_deref(), since, PAGE_SIZE)
             .await?;
+        read += page.data.len();
         for entry in page.data {
             let f = LogFields::of(&entry);
             if !ids.insert(identity(&entry, &f)) {
@@ -72,8 +76,12 @@ pub(super) async fn backlog(
             Some(next) if !cursors.insert(next.clone()) => {
                 return Err(paging_loop(session, pages));
             }
-            Some(_) if pages >= MAX_PAGES => {
-                capped = Some(Capped { pages, oldest });
+            Some(_) if pages >= MAX_PAGES || read >= MAX_ITEMS => {
+                capped = Some(Capped {
+                    pages,
+                    read,
+                    oldest,
+                });
                 break;
             }
             Some(next) => cursor = Some(next),
@@ -103,11 +111,13 @@ pub(super) async fn newer_than(
     let mut ids = HashSet::new();
     let mut cursor: Option<String> = None;
     let mut cursors = HashSet::new();
+    let mut read = 0usize;
     for pages in 1.. {
         let page = session
             .client
             .logs_page(cursor.as_deref(), since, PAGE_SIZE)
             .await?;
+        read += page.data.len();
         let mut reached_older = false;
         for entry in page.data {
             let f = LogFields::of(&entry);
@@ -122,7 +132,9 @@ pub(super) async fn newer_than(
         }
         match page.next_cursor.filter(|c| !c.is_empty()) {
             None => break,
-            Some(next) if !cursors.insert(next.clone()) || pages >= MAX_PAGES => {
+            Some(next)
+                if !cursors.insert(next.clone()) || pages >= MAX_PAGES || read >= MAX_ITEMS =>
+            {
                 return Err(paging_loop(session, pages));
             }
             Some(next) => cursor = Some(next),

@@ -70,6 +70,39 @@ fn a_log_longer_than_the_page_cap_is_printed_as_far_as_read() {
 }
 
 #[test]
+fn a_backlog_of_huge_pages_stops_at_the_item_cap() {
+    // Pages far larger than asked for: memory is bounded by entries, not only pages.
+    let env = env_with(&[]);
+    env.cloud
+        .add_route(Route::api("GET", "/logs", Auth::Key, |call| {
+            let n: usize = call
+                .req
+                .query_param("cursor")
+                .and_then(|c| c.strip_prefix('p'))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let data: Vec<_> = (0..60_000)
+                .map(|i| json!({"id": format!("e{n}-{i}"), "received_at": "2026-11-27T10:00:00Z"}))
+                .collect();
+            transport::json(
+                200,
+                json!({"data": data, "next_cursor": format!("p{}", n + 1)}),
+            )
+        }));
+    let assert = env
+        .skene()
+        .args(["logs", "--outcome", "failed"])
+        .assert()
+        .success();
+    let stderr = outputs(&assert).1;
+    assert_eq!(env.cloud.requests_to("/logs").len(), 2, "{stderr}");
+    assert!(
+        stderr.contains("stopped after 2 pages (120000 entries)"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_repeated_cursor_in_the_backlog_is_an_error() {
     let env = env_with(&SOME);
     for _ in 0..2 {
