@@ -219,12 +219,17 @@ enum Route {
     Model(String),
     Status,
     Healthz,
-    /// A known path with another method: the methods it takes.
+}
+
+/// A request no route takes.
+#[derive(Debug, PartialEq, Eq)]
+enum Miss {
+    /// A known path with another method: the method it takes.
     WrongMethod(&'static str),
     Unknown,
 }
 
-fn route_of(method: &Method, path: &str) -> Route {
+fn route_of(method: &Method, path: &str) -> Result<Route, Miss> {
     let (route, allow) = match path {
         "/v1/chat/completions" => (Route::Chat, "POST"),
         "/v1/models" => (Route::Models, "GET"),
@@ -232,13 +237,13 @@ fn route_of(method: &Method, path: &str) -> Route {
         control::HEALTHZ_PATH => (Route::Healthz, "GET"),
         p => match p.strip_prefix("/v1/models/") {
             Some(id) if !id.is_empty() => (Route::Model(id.to_owned()), "GET"),
-            _ => return Route::Unknown,
+            _ => return Err(Miss::Unknown),
         },
     };
     if method.as_str() == allow {
-        route
+        Ok(route)
     } else {
-        Route::WrongMethod(allow)
+        Err(Miss::WrongMethod(allow))
     }
 }
 
@@ -251,14 +256,15 @@ async fn route(
     if cors && guard::is_preflight(req.method(), req.headers()) {
         return guard::preflight(req.headers());
     }
+    // Which route, before the token: an unknown path is a 404 for anyone.
+    let route = match route_of(req.method(), req.uri().path()) {
+        Ok(route) => route,
+        Err(miss) => return missed(miss, req.uri().path()),
+    };
     let checked = guard::content_type(req.method(), req.headers())
         .and_then(|()| guard::declared_size(req.headers(), BODY_LIMIT));
     if let Err(refusal) = checked {
         return refuse(app, refusal);
-    }
-    let route = route_of(req.method(), req.uri().path());
-    if route == Route::Healthz {
-        return control::healthz();
     }
     if !authorized(app, req.headers()) {
         return refuse(
@@ -276,21 +282,27 @@ async fn route(
         Route::Model(id) => gateway::model(app, &id, facts).await,
         Route::Status => control::status(app),
         Route::Healthz => control::healthz(),
-        Route::WrongMethod(allow) => {
+    }
+}
+
+/// 404 for an unknown path, 405 (with `Allow`) for a known one with another method.
+fn missed(miss: Miss, path: &str) -> Response<Body> {
+    match miss {
+        Miss::Unknown => reply::error(
+            404,
+            "not_found",
+            "unknown route: the agent serves /v1/chat/completions, /v1/models, /status and /healthz",
+        ),
+        Miss::WrongMethod(allow) => {
             let mut resp = reply::error(
                 405,
                 "method_not_allowed",
-                format!("{} takes {allow} only", req.uri().path()),
+                format!("{path} takes {allow} only"),
             );
             resp.headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static(allow));
             resp
         }
-        Route::Unknown => reply::error(
-            404,
-            "not_found",
-            "unknown route: the gateway serves /v1/chat/completions and /v1/models",
-        ),
     }
 }
 
@@ -346,21 +358,22 @@ mod tests {
     fn routes() {
         let get = Method::GET;
         let post = Method::POST;
-        assert_eq!(route_of(&post, "/v1/chat/completions"), Route::Chat);
+        assert_eq!(route_of(&post, "/v1/chat/completions"), Ok(Route::Chat));
         assert_eq!(
             route_of(&get, "/v1/chat/completions"),
-            Route::WrongMethod("POST")
+            Err(Miss::WrongMethod("POST"))
         );
-        assert_eq!(route_of(&get, "/v1/models"), Route::Models);
+        assert_eq!(route_of(&get, "/v1/models"), Ok(Route::Models));
         assert_eq!(
             route_of(&get, "/v1/models/auto"),
-            Route::Model("auto".into())
+            Ok(Route::Model("auto".into()))
         );
-        assert_eq!(route_of(&get, "/v1/models/"), Route::Unknown);
-        assert_eq!(route_of(&get, "/v1/embeddings"), Route::Unknown);
-        assert_eq!(route_of(&get, "/v1/chat/completions/"), Route::Unknown);
-        assert_eq!(route_of(&get, "/status"), Route::Status);
-        assert_eq!(route_of(&post, "/healthz"), Route::WrongMethod("GET"));
-        assert_eq!(route_of(&get, "/"), Route::Unknown);
+        assert_eq!(route_of(&get, "/v1/models/"), Err(Miss::Unknown));
+        assert_eq!(route_of(&get, "/v1/embeddings"), Err(Miss::Unknown));
+        assert_eq!(route_of(&get, "/v1/chat/completions/"), Err(Miss::Unknown));
+        assert_eq!(route_of(&get, "/status"), Ok(Route::Status));
+        assert_eq!(route_of(&get, "/healthz"), Ok(Route::Healthz));
+        assert_eq!(route_of(&post, "/healthz"), Err(Miss::WrongMethod("GET")));
+        assert_eq!(route_of(&get, "/"), Err(Miss::Unknown));
     }
 }
