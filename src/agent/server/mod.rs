@@ -1,13 +1,17 @@
 //! The agent's HTTP server: HTTP/1.1 on 127.0.0.1 only (there is no way to bind
 //! another address), one task per connection, graceful shutdown.
 //!
-//! Every request goes through, in this order: the [`guard`]s (Host, Origin,
-//! content type, declared size) — before the token is looked at and before any
-//! body is read; a CORS preflight from an allowed origin; `GET /healthz` (the
-//! only route without the token); the local token (`Authorization: Bearer
-//! skl_…`, compared in constant time); then the route — the [`gateway`]'s
-//! `/v1/…` or the [`control`] endpoint's `/status`. Everything else is a 404 in
-//! OpenAI's error shape.
+//! Every request goes through, in this order, before any body is read: the
+//! [`guard`]s against other origins (Host, against DNS rebinding; Origin); a CORS
+//! preflight from an allowed origin; the route (an unknown path is a 404 in
+//! OpenAI's error shape, a known path with another method a 405 with `Allow`);
+//! the content type and declared size; the local token (`Authorization: Bearer
+//! skl_…`, compared in constant time), which every route needs, `/healthz`
+//! included; then the route's handler — the [`gateway`]'s `/v1/…` or the
+//! [`control`] endpoint's `/status` and `/healthz`.
+//!
+//! The control endpoint is served whenever the agent runs; the gateway's routes
+//! only when it has a workspace key (without one they answer 503, saying so).
 //!
 //! [`gateway`]: crate::agent::gateway
 //! [`control`]: crate::agent::control
@@ -36,8 +40,8 @@ use tokio::net::TcpListener;
 use super::log::Logger;
 use super::status::AgentStatus;
 use super::token::TokenCheck;
+use super::upstream::Upstream;
 use super::{DEFAULT_GATEWAY_PORT, control, gateway};
-use crate::api::Client;
 use crate::error::CliError;
 pub use guard::Refusal;
 pub use reply::{Body, Facts};
@@ -51,11 +55,9 @@ const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 /// What the server needs, given by `skene agent run`.
 pub struct Config {
     pub token: TokenCheck,
-    /// The workspace's API, with the workspace key.
-    pub upstream: Client,
-    /// How long the cloud may take to start answering, and the longest silence
-    /// inside a streamed answer.
-    pub upstream_timeout: Duration,
+    /// The workspace's API, with the workspace key; `None` without a key (the
+    /// control endpoint is served, the gateway's routes answer 503).
+    pub upstream: Option<Upstream>,
     pub status: Arc<AgentStatus>,
     pub logger: Logger,
     /// Web origins allowed to call (`--allow-origin`), as [`guard::parse_origin`] made them.
@@ -65,8 +67,7 @@ pub struct Config {
 /// The server's shared state, one per agent.
 pub struct App {
     pub(crate) token: TokenCheck,
-    pub(crate) upstream: Client,
-    pub(crate) upstream_timeout: Duration,
+    pub(crate) upstream: Option<Upstream>,
     pub(crate) status: Arc<AgentStatus>,
     pub(crate) logger: Logger,
     allowed_origins: Vec<String>,
@@ -130,13 +131,14 @@ pub async fn serve(
     grace: Duration,
 ) {
     let port = listener.port();
-    config
-        .status
-        .set_gateway_url(format!("http://127.0.0.1:{port}/v1"));
+    if config.upstream.is_some() {
+        config
+            .status
+            .set_gateway_url(format!("http://127.0.0.1:{port}/v1"));
+    }
     let app = Arc::new(App {
         token: config.token,
         upstream: config.upstream,
-        upstream_timeout: config.upstream_timeout,
         status: config.status,
         logger: config.logger,
         allowed_origins: config.allowed_origins,

@@ -1,10 +1,11 @@
 //! `skene agent run`: the local agent in the foreground, until Ctrl-C or SIGTERM.
 //!
 //! Two parts share one process, one status (`GET /status`), one log and one stop
-//! signal: the gateway (the workspace's Agent as an OpenAI-compatible endpoint on
-//! 127.0.0.1, when a workspace key is at hand) and the event forwarder (rows of
-//! `skene_growth.event_log` to the workspace's ingest; not with
-//! `--gateway-only`). When one part cannot go on, the other is stopped too.
+//! signal: the loopback server — the control endpoint (`/status`, `/healthz`),
+//! always, and the gateway (the workspace's Agent as an OpenAI-compatible
+//! endpoint on 127.0.0.1) when a workspace key is at hand — and the event
+//! forwarder (rows of `skene_growth.event_log` to the workspace's ingest; not
+//! with `--gateway-only`). When one part cannot go on, the other is stopped too.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +21,8 @@ use crate::agent::log::Logger;
 use crate::agent::server::{self, guard};
 use crate::agent::state::{self, AgentState, StateFile};
 use crate::agent::status::{AgentInfo, AgentStatus};
-use crate::agent::{VERSION, token, upstream};
+use crate::agent::upstream::Upstream;
+use crate::agent::{VERSION, token};
 use crate::commands::not_logged_in;
 use crate::error::{CliError, ExitKind};
 use crate::interrupt::Claim;
@@ -92,7 +94,8 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         .map_err(|e| CliError::usage(format!("--allow-origin: {e}")))?;
 
     // The workspace, and its key for the gateway. The forwarder needs no key (the
-    // ingest takes the proxy secret), so without one it runs alone.
+    // ingest takes the proxy secret), so without one the gateway's routes are off
+    // (the control endpoint is still served).
     // `events_name` names the workspace for the forwarder's lock and secret
     // (`<slug>@<host>`); `workspace` is the slug people know, when known.
     let (target, events_name) = source::workspace(ctx)?;
@@ -154,25 +157,21 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         Some((config, Status::new(database)))
     };
 
-    let http = ctx.settings.http()?;
-    let gateway = match &creds {
-        Some(creds) => {
-            let (listener, note) = server::bind(args.gateway_port).await?;
-            if let Some(note) = note {
-                logger.warn(note);
-            }
-            let base_client = upstream::client(&http)?;
-            let key = upstream::key_provider(creds, ctx.stores()?);
-            Some((
-                listener,
-                upstream::workspace_client(&base_client, &target.endpoint, key),
-                creds.source.describe(),
-            ))
-        }
-        None => {
-            logger.warn("no workspace key (`skene login`, or SKENE_API_KEY): the gateway is off; events are forwarded");
-            None
-        }
+    // The control endpoint (/status, /healthz) is served whenever the agent runs,
+    // so that `skene agent status` finds it; the gateway's routes need a key.
+    let (listener, note) = server::bind(args.gateway_port).await?;
+    if let Some(note) = note {
+        logger.warn(note);
+    }
+    let upstream = match &creds {
+        Some(creds) => Some(Upstream::new(
+            ctx.http()?,
+            &ctx.settings.http()?,
+            &target.endpoint,
+            creds,
+            ctx.stores()?,
+        )),
+        None => None,
     };
 
     let state_file = StateFile::write(
@@ -182,7 +181,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
             workspace: workspace.clone(),
             api_base: target.endpoint.base(),
             pid: std::process::id(),
-            port: gateway.as_ref().map_or(0, |(l, _, _)| l.port()),
+            port: listener.port(),
             version: VERSION.to_owned(),
             started_at: status.started_at(),
             forwarder: forwarder.is_some(),
@@ -207,46 +206,45 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         ))
     });
 
-    let serving = gateway.map(|(listener, upstream_client, key_from)| {
-        let port = listener.port();
-        logger.info(format!(
-            "gateway for {} listening on http://127.0.0.1:{port}/v1 (workspace key from the {key_from})",
-            state::workspace_label(&workspace),
-        ));
-        logger.info("point tools at it with: eval \"$(skene agent env)\"");
-        let config = server::Config {
-            token: token::TokenCheck::new(config_dir, local_token),
-            upstream: upstream_client,
-            upstream_timeout: upstream::timeout(&http),
-            status: status.clone(),
-            logger: logger.clone(),
-            allowed_origins,
-        };
-        let announce = {
-            let logger = logger.clone();
-            let signals = signals.clone();
-            async move {
-                stopped(signals).await;
-                logger.info(format!(
-                    "stopping: requests in flight have up to {} s to finish (Ctrl-C again stops at once)",
-                    GRACE.as_secs()
-                ));
-            }
-        };
-        server::serve(listener, config, announce, GRACE)
-    });
+    let port = listener.port();
+    match &creds {
+        Some(creds) => {
+            logger.info(format!(
+                "gateway for {} listening on http://127.0.0.1:{port}/v1 (workspace key from the {})",
+                state::workspace_label(&workspace),
+                creds.source.describe(),
+            ));
+            logger.info("point tools at it with: eval \"$(skene agent env)\"");
+        }
+        None => logger.warn(format!(
+            "no workspace key: events are forwarded, but the gateway's /v1 routes on port {port} answer 503 (run `skene login` or set SKENE_API_KEY, then restart the agent); `skene agent status` works"
+        )),
+    }
+    let config = server::Config {
+        token: token::TokenCheck::new(config_dir, local_token),
+        upstream,
+        status: status.clone(),
+        logger: logger.clone(),
+        allowed_origins,
+    };
+    let announce = {
+        let logger = logger.clone();
+        let signals = signals.clone();
+        async move {
+            stopped(signals).await;
+            logger.info(format!(
+                "stopping: requests in flight have up to {} s to finish (Ctrl-C again stops at once)",
+                GRACE.as_secs()
+            ));
+        }
+    };
+    let serving = server::serve(listener, config, announce, GRACE);
 
     // Both parts run until a stop; a forwarder that ends on its own (it cannot
     // go on: locked, pg_net delivers, no secret) stops the gateway too.
     let outcome = async {
-        // A part that is not running never ends on its own.
-        let (has_gateway, has_forwarder) = (serving.is_some(), forwarding.is_some());
-        let served = async {
-            match serving {
-                Some(serving) => serving.await,
-                None => std::future::pending().await,
-            }
-        };
+        // Without the forwarder, only a stop ends the server.
+        let has_forwarder = forwarding.is_some();
         let forwarded = async {
             match forwarding {
                 Some(handle) => match handle.await {
@@ -258,17 +256,15 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
                 None => std::future::pending().await,
             }
         };
-        tokio::pin!(served, forwarded);
+        tokio::pin!(serving, forwarded);
         tokio::select! {
-            () = &mut served => {
+            () = &mut serving => {
                 let _ = stop.send(1);
                 if has_forwarder { forwarded.await } else { Ok(()) }
             }
             result = &mut forwarded => {
                 let _ = stop.send(1);
-                if has_gateway {
-                    served.await;
-                }
+                serving.await;
                 result
             }
         }
