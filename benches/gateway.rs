@@ -342,13 +342,19 @@ fn number(name: &str, default: usize) -> usize {
     arg(name).and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// The CPU time (user + system) a process has used so far (Linux).
-fn cpu_time(pid: u32) -> Option<Duration> {
+/// The CPU time a process has used so far, (user, system) (Linux).
+fn cpu_time(pid: u32) -> Option<(Duration, Duration)> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     // USER_HZ is 100 on every Linux this runs on.
-    Some(Duration::from_millis(ticks * 10))
+    let ticks = |i: usize| {
+        fields
+            .get(i)?
+            .parse::<u64>()
+            .ok()
+            .map(|t| Duration::from_millis(t * 10))
+    };
+    Some((ticks(11)?, ticks(12)?))
 }
 
 fn main() {
@@ -392,7 +398,7 @@ fn main() {
             gateway: vec![],
         },
     ];
-    let mut gateway_cpu = Duration::ZERO;
+    let mut gateway_cpu = (Duration::ZERO, Duration::ZERO);
     let mut gateway_requests = 0;
     for _ in 0..rounds {
         for (target, side) in [(&direct_chat, 0), (&via_chat, 1)] {
@@ -419,7 +425,8 @@ fn main() {
             if side == 1
                 && let (Some(before), Some(after)) = (cpu_before, cpu_time(gateway.child.id()))
             {
-                gateway_cpu += after - before;
+                gateway_cpu.0 += after.0 - before.0;
+                gateway_cpu.1 += after.1 - before.1;
                 gateway_requests += runs.iter().map(|(_, t)| t.len()).sum::<usize>() + 34;
             }
             for (row, times) in runs {
@@ -449,9 +456,15 @@ fn main() {
         row.print();
     }
     if gateway_requests > 0 {
+        // Where a saturated run's added latency comes from: at concurrency c on
+        // n CPUs shared with the client and the upstream, each request waits
+        // for about c × (this) / n of gateway CPU.
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / gateway_requests as f64;
         println!(
-            "gateway CPU time: {:.0} µs per request (user + system, {gateway_requests} requests)",
-            gateway_cpu.as_secs_f64() * 1e6 / gateway_requests as f64
+            "gateway CPU time: {:.0} µs per request ({:.0} user + {:.0} system, {gateway_requests} requests)",
+            per(gateway_cpu.0 + gateway_cpu.1),
+            per(gateway_cpu.0),
+            per(gateway_cpu.1)
         );
     }
     println!("goal: at most +1 ms at p50 and +5 ms at p99");

@@ -1,8 +1,8 @@
-//! The control endpoint on the agent's port: `GET /status` (the [`AgentStatus`]
-//! as JSON; the local token is required, like everywhere) and `GET /healthz`
-//! (`{"status":"ok"}`; no token, so that a service manager or a container health
-//! check can call it — it tells nothing but that the agent answers; the Host rule
-//! still applies). And the client side: how `skene agent status` asks.
+//! The control endpoint on the agent's port, served whenever the agent runs
+//! (with or without a workspace key): `GET /status` (the [`AgentStatus`] as
+//! JSON) and `GET /healthz` (`{"status":"ok"}`), both behind the Host rule and
+//! the local token like every route (issue 13: the control endpoint answers only
+//! requests that carry it). And the client side: how `skene agent status` asks.
 //!
 //! [`AgentStatus`]: super::AgentStatus
 

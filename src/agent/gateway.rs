@@ -14,13 +14,14 @@
 
 use std::sync::Arc;
 
-use http::header::{self, HeaderMap, HeaderName};
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode};
 use hyper::body::Incoming;
 use serde::Deserialize;
 
 use super::server::reply::{self, Body, Facts};
 use super::server::{App, read_body, refuse};
+use super::upstream::Upstream;
 use crate::api::chat::paths;
 use crate::api::{self, ApiError, Payload};
 
@@ -68,6 +69,9 @@ pub(super) async fn chat(
     req: Request<Incoming>,
     facts: &mut Facts,
 ) -> Response<Body> {
+    let Some(upstream) = &app.upstream else {
+        return no_key();
+    };
     let (parts, body) = req.into_parts();
     let bytes = match read_body(body).await {
         Ok(b) => b,
@@ -80,24 +84,45 @@ pub(super) async fn chat(
     let mut up = api::Request::new(Method::POST, paths::CHAT);
     up.body = Some(Payload::Bytes(bytes));
     pass_headers(&parts.headers, &mut up);
-    relay(app, up, facts).await
+    relay(app, upstream, up, facts).await
 }
 
 /// `GET /v1/models` → `GET <api>/models`.
 pub(super) async fn models(app: &Arc<App>, facts: &mut Facts) -> Response<Body> {
-    relay(app, api::Request::get(paths::MODELS), facts).await
+    let Some(upstream) = &app.upstream else {
+        return no_key();
+    };
+    relay(app, upstream, api::Request::get(paths::MODELS), facts).await
 }
 
 /// `GET /v1/models/{id}` → `GET <api>/models/{id}`, the id as one path segment
 /// whatever it holds (`openai/gpt-4o` included), never `.` or `..`.
 pub(super) async fn model(app: &Arc<App>, raw_id: &str, facts: &mut Facts) -> Response<Body> {
+    let Some(upstream) = &app.upstream else {
+        return no_key();
+    };
     let id = percent_decode(raw_id);
     if id.is_empty() || id == "." || id == ".." {
         return reply::error(404, "model_not_found", "no such model");
     }
     facts.model = Some(id.clone());
     let path = format!("{}/{}", paths::MODELS, api::encode_segment(&id));
-    relay(app, api::Request::get(path), facts).await
+    relay(app, upstream, api::Request::get(path), facts).await
+}
+
+/// The answer of an agent without a workspace key, which serves its control
+/// endpoint but not the gateway: 503 (the gateway is not available; the local
+/// token was right), with `x-should-retry: false` because the SDKs' retries
+/// would not change it.
+fn no_key() -> Response<Body> {
+    let mut resp = reply::error(
+        503,
+        "no_workspace_key",
+        "this skene agent has no workspace key, so it forwards events but does not serve the gateway: run `skene login` (or set SKENE_API_KEY), then restart `skene agent run`",
+    );
+    resp.headers_mut()
+        .insert("x-should-retry", HeaderValue::from_static("false"));
+    resp
 }
 
 fn pass_headers(from: &HeaderMap, to: &mut api::Request) {
@@ -109,11 +134,16 @@ fn pass_headers(from: &HeaderMap, to: &mut api::Request) {
 }
 
 /// Sends `up` to the cloud and relays its answer.
-async fn relay(app: &Arc<App>, mut up: api::Request, facts: &mut Facts) -> Response<Body> {
-    up.timeout = Some(app.upstream_timeout);
-    up.idle_timeout = Some(app.upstream_timeout);
+async fn relay(
+    app: &Arc<App>,
+    upstream: &Upstream,
+    mut up: api::Request,
+    facts: &mut Facts,
+) -> Response<Body> {
+    up.timeout = Some(upstream.timeout);
+    up.idle_timeout = Some(upstream.timeout);
     app.status.count_forwarded();
-    let answer = match app.upstream.forward(&up).await {
+    let answer = match upstream.client.forward(&up).await {
         Ok(answer) => answer,
         Err(e) => return upstream_failed(app, &e),
     };
@@ -140,9 +170,7 @@ async fn relay(app: &Arc<App>, mut up: api::Request, facts: &mut Facts) -> Respo
         return reply::error(502, "upstream_redirect", message);
     }
     if answer.status == 401 {
-        app.logger.warn(
-            "Skene Cloud refused the workspace key (401), also after reading the credential store again: run `skene login`",
-        );
+        app.logger.warn(&upstream.refused_key);
     }
     let mut resp = Response::new(Body::empty());
     *resp.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY);

@@ -2,14 +2,15 @@
 //! commands, built on `api/`, `credentials/` and `settings/` (never on a command
 //! module). Its pieces:
 //!
-//! - [`server`]: the loopback HTTP server on 127.0.0.1 and the guards every
-//!   request passes before anything else (Host, Origin, content type, size), then
-//!   the local token; graceful shutdown.
+//! - [`server`]: the loopback HTTP server on 127.0.0.1, served whenever the
+//!   agent runs, and what every request passes before any body is read (Host,
+//!   Origin, the route, content type, size, then the local token); graceful
+//!   shutdown.
 //! - [`gateway`]: the workspace's Agent as an OpenAI-compatible endpoint
 //!   (`/v1/chat/completions`, `/v1/models`), relaying to Skene Cloud with the
 //!   workspace key from the credential store — the caller never sees it.
 //! - [`control`]: `GET /status` (the [`AgentStatus`] as JSON) and `GET /healthz`,
-//!   and the client side that `skene agent status` uses.
+//!   both behind the local token, and the client side that `skene agent status` uses.
 //! - [`status`]: [`AgentStatus`], the shared, thread-safe picture of the agent
 //!   that the gateway and the event forwarder report into.
 //! - [`state`]: the state file (`agent/<slot>.json`: port, pid, version, start)

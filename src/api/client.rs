@@ -56,13 +56,14 @@ struct Shared {
     http: reqwest::Client,
     timeout: Duration,
     retry: RetryPolicy,
-    tracer: Option<Tracer>,
 }
 
 /// A client for one API base and key; clones (and [`Client::at`]) share the pool.
 #[derive(Clone)]
 pub struct Client {
     shared: Arc<Shared>,
+    /// Per handle, so that one part of a process can go untraced ([`Client::untraced`]).
+    tracer: Option<Tracer>,
     base: String,
     key: Option<Arc<dyn KeyProvider>>,
 }
@@ -120,8 +121,8 @@ impl Client {
                 http,
                 timeout: config.timeout,
                 retry: config.retry,
-                tracer: config.tracer,
             }),
+            tracer: config.tracer,
             base: String::new(),
             key: None,
         })
@@ -131,6 +132,7 @@ impl Client {
     pub fn at(&self, base: &Url, key: Option<Arc<dyn KeyProvider>>) -> Self {
         Self {
             shared: self.shared.clone(),
+            tracer: self.tracer.clone(),
             base: base.as_str().trim_end_matches('/').to_owned(),
             key,
         }
@@ -140,8 +142,18 @@ impl Client {
     pub fn rebased(&self, base: &Url) -> Self {
         Self {
             shared: self.shared.clone(),
+            tracer: self.tracer.clone(),
             base: base.as_str().trim_end_matches('/').to_owned(),
             key: self.key.clone(),
+        }
+    }
+
+    /// The same client (same pool, base and key) without `--verbose` traces: for
+    /// the agent's gateway, whose log never holds headers or bodies.
+    pub fn untraced(&self) -> Self {
+        Self {
+            tracer: None,
+            ..self.clone()
         }
     }
 
@@ -159,7 +171,7 @@ impl Client {
     }
 
     fn trace(&self, level: u8, line: impl FnOnce() -> String) {
-        if let Some(t) = &self.shared.tracer {
+        if let Some(t) = &self.tracer {
             t(level, &redact(&line()));
         }
     }

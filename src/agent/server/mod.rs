@@ -1,13 +1,17 @@
 //! The agent's HTTP server: HTTP/1.1 on 127.0.0.1 only (there is no way to bind
 //! another address), one task per connection, graceful shutdown.
 //!
-//! Every request goes through, in this order: the [`guard`]s (Host, Origin,
-//! content type, declared size) — before the token is looked at and before any
-//! body is read; a CORS preflight from an allowed origin; `GET /healthz` (the
-//! only route without the token); the local token (`Authorization: Bearer
-//! skl_…`, compared in constant time); then the route — the [`gateway`]'s
-//! `/v1/…` or the [`control`] endpoint's `/status`. Everything else is a 404 in
-//! OpenAI's error shape.
+//! Every request goes through, in this order, before any body is read: the
+//! [`guard`]s against other origins (Host, against DNS rebinding; Origin); a CORS
+//! preflight from an allowed origin; the route (an unknown path is a 404 in
+//! OpenAI's error shape, a known path with another method a 405 with `Allow`);
+//! the content type and declared size; the local token (`Authorization: Bearer
+//! skl_…`, compared in constant time), which every route needs, `/healthz`
+//! included; then the route's handler — the [`gateway`]'s `/v1/…` or the
+//! [`control`] endpoint's `/status` and `/healthz`.
+//!
+//! The control endpoint is served whenever the agent runs; the gateway's routes
+//! only when it has a workspace key (without one they answer 503, saying so).
 //!
 //! [`gateway`]: crate::agent::gateway
 //! [`control`]: crate::agent::control
@@ -36,8 +40,8 @@ use tokio::net::TcpListener;
 use super::log::Logger;
 use super::status::AgentStatus;
 use super::token::TokenCheck;
+use super::upstream::Upstream;
 use super::{DEFAULT_GATEWAY_PORT, control, gateway};
-use crate::api::Client;
 use crate::error::CliError;
 pub use guard::Refusal;
 pub use reply::{Body, Facts};
@@ -51,11 +55,9 @@ const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 /// What the server needs, given by `skene agent run`.
 pub struct Config {
     pub token: TokenCheck,
-    /// The workspace's API, with the workspace key.
-    pub upstream: Client,
-    /// How long the cloud may take to start answering, and the longest silence
-    /// inside a streamed answer.
-    pub upstream_timeout: Duration,
+    /// The workspace's API, with the workspace key; `None` without a key (the
+    /// control endpoint is served, the gateway's routes answer 503).
+    pub upstream: Option<Upstream>,
     pub status: Arc<AgentStatus>,
     pub logger: Logger,
     /// Web origins allowed to call (`--allow-origin`), as [`guard::parse_origin`] made them.
@@ -65,8 +67,7 @@ pub struct Config {
 /// The server's shared state, one per agent.
 pub struct App {
     pub(crate) token: TokenCheck,
-    pub(crate) upstream: Client,
-    pub(crate) upstream_timeout: Duration,
+    pub(crate) upstream: Option<Upstream>,
     pub(crate) status: Arc<AgentStatus>,
     pub(crate) logger: Logger,
     allowed_origins: Vec<String>,
@@ -130,13 +131,14 @@ pub async fn serve(
     grace: Duration,
 ) {
     let port = listener.port();
-    config
-        .status
-        .set_gateway_url(format!("http://127.0.0.1:{port}/v1"));
+    if config.upstream.is_some() {
+        config
+            .status
+            .set_gateway_url(format!("http://127.0.0.1:{port}/v1"));
+    }
     let app = Arc::new(App {
         token: config.token,
         upstream: config.upstream,
-        upstream_timeout: config.upstream_timeout,
         status: config.status,
         logger: config.logger,
         allowed_origins: config.allowed_origins,
@@ -219,12 +221,17 @@ enum Route {
     Model(String),
     Status,
     Healthz,
-    /// A known path with another method: the methods it takes.
+}
+
+/// A request no route takes.
+#[derive(Debug, PartialEq, Eq)]
+enum Miss {
+    /// A known path with another method: the method it takes.
     WrongMethod(&'static str),
     Unknown,
 }
 
-fn route_of(method: &Method, path: &str) -> Route {
+fn route_of(method: &Method, path: &str) -> Result<Route, Miss> {
     let (route, allow) = match path {
         "/v1/chat/completions" => (Route::Chat, "POST"),
         "/v1/models" => (Route::Models, "GET"),
@@ -232,13 +239,13 @@ fn route_of(method: &Method, path: &str) -> Route {
         control::HEALTHZ_PATH => (Route::Healthz, "GET"),
         p => match p.strip_prefix("/v1/models/") {
             Some(id) if !id.is_empty() => (Route::Model(id.to_owned()), "GET"),
-            _ => return Route::Unknown,
+            _ => return Err(Miss::Unknown),
         },
     };
     if method.as_str() == allow {
-        route
+        Ok(route)
     } else {
-        Route::WrongMethod(allow)
+        Err(Miss::WrongMethod(allow))
     }
 }
 
@@ -251,14 +258,15 @@ async fn route(
     if cors && guard::is_preflight(req.method(), req.headers()) {
         return guard::preflight(req.headers());
     }
+    // Which route, before the token: an unknown path is a 404 for anyone.
+    let route = match route_of(req.method(), req.uri().path()) {
+        Ok(route) => route,
+        Err(miss) => return missed(miss, req.uri().path()),
+    };
     let checked = guard::content_type(req.method(), req.headers())
         .and_then(|()| guard::declared_size(req.headers(), BODY_LIMIT));
     if let Err(refusal) = checked {
         return refuse(app, refusal);
-    }
-    let route = route_of(req.method(), req.uri().path());
-    if route == Route::Healthz {
-        return control::healthz();
     }
     if !authorized(app, req.headers()) {
         return refuse(
@@ -276,21 +284,27 @@ async fn route(
         Route::Model(id) => gateway::model(app, &id, facts).await,
         Route::Status => control::status(app),
         Route::Healthz => control::healthz(),
-        Route::WrongMethod(allow) => {
+    }
+}
+
+/// 404 for an unknown path, 405 (with `Allow`) for a known one with another method.
+fn missed(miss: Miss, path: &str) -> Response<Body> {
+    match miss {
+        Miss::Unknown => reply::error(
+            404,
+            "not_found",
+            "unknown route: the agent serves /v1/chat/completions, /v1/models, /status and /healthz",
+        ),
+        Miss::WrongMethod(allow) => {
             let mut resp = reply::error(
                 405,
                 "method_not_allowed",
-                format!("{} takes {allow} only", req.uri().path()),
+                format!("{path} takes {allow} only"),
             );
             resp.headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static(allow));
             resp
         }
-        Route::Unknown => reply::error(
-            404,
-            "not_found",
-            "unknown route: the gateway serves /v1/chat/completions and /v1/models",
-        ),
     }
 }
 
@@ -346,21 +360,22 @@ mod tests {
     fn routes() {
         let get = Method::GET;
         let post = Method::POST;
-        assert_eq!(route_of(&post, "/v1/chat/completions"), Route::Chat);
+        assert_eq!(route_of(&post, "/v1/chat/completions"), Ok(Route::Chat));
         assert_eq!(
             route_of(&get, "/v1/chat/completions"),
-            Route::WrongMethod("POST")
+            Err(Miss::WrongMethod("POST"))
         );
-        assert_eq!(route_of(&get, "/v1/models"), Route::Models);
+        assert_eq!(route_of(&get, "/v1/models"), Ok(Route::Models));
         assert_eq!(
             route_of(&get, "/v1/models/auto"),
-            Route::Model("auto".into())
+            Ok(Route::Model("auto".into()))
         );
-        assert_eq!(route_of(&get, "/v1/models/"), Route::Unknown);
-        assert_eq!(route_of(&get, "/v1/embeddings"), Route::Unknown);
-        assert_eq!(route_of(&get, "/v1/chat/completions/"), Route::Unknown);
-        assert_eq!(route_of(&get, "/status"), Route::Status);
-        assert_eq!(route_of(&post, "/healthz"), Route::WrongMethod("GET"));
-        assert_eq!(route_of(&get, "/"), Route::Unknown);
+        assert_eq!(route_of(&get, "/v1/models/"), Err(Miss::Unknown));
+        assert_eq!(route_of(&get, "/v1/embeddings"), Err(Miss::Unknown));
+        assert_eq!(route_of(&get, "/v1/chat/completions/"), Err(Miss::Unknown));
+        assert_eq!(route_of(&get, "/status"), Ok(Route::Status));
+        assert_eq!(route_of(&get, "/healthz"), Ok(Route::Healthz));
+        assert_eq!(route_of(&post, "/healthz"), Err(Miss::WrongMethod("GET")));
+        assert_eq!(route_of(&get, "/"), Err(Miss::Unknown));
     }
 }

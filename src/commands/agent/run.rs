@@ -1,10 +1,11 @@
 //! `skene agent run`: the local agent in the foreground, until Ctrl-C or SIGTERM.
 //!
 //! Two parts share one process, one status (`GET /status`), one log and one stop
-//! signal: the gateway (the workspace's Agent as an OpenAI-compatible endpoint on
-//! 127.0.0.1, when a workspace key is at hand) and the event forwarder (rows of
-//! `skene_growth.event_log` to the workspace's ingest; not with
-//! `--gateway-only`). When one part cannot go on, the other is stopped too.
+//! signal: the loopback server — the control endpoint (`/status`, `/healthz`),
+//! always, and the gateway (the workspace's Agent as an OpenAI-compatible
+//! endpoint on 127.0.0.1) when a workspace key is at hand — and the event
+//! forwarder (rows of `skene_growth.event_log` to the workspace's ingest; not
+//! with `--gateway-only`). When one part cannot go on, the other is stopped too.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +21,8 @@ use crate::agent::log::Logger;
 use crate::agent::server::{self, guard};
 use crate::agent::state::{self, AgentState, StateFile};
 use crate::agent::status::{AgentInfo, AgentStatus};
-use crate::agent::{VERSION, token, upstream};
+use crate::agent::upstream::Upstream;
+use crate::agent::{VERSION, token};
 use crate::commands::not_logged_in;
 use crate::error::{CliError, ExitKind};
 use crate::interrupt::Claim;
@@ -92,7 +94,8 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         .map_err(|e| CliError::usage(format!("--allow-origin: {e}")))?;
 
     // The workspace, and its key for the gateway. The forwarder needs no key (the
-    // ingest takes the proxy secret), so without one it runs alone.
+    // ingest takes the proxy secret), so without one the gateway's routes are off
+    // (the control endpoint is still served).
     // `events_name` names the workspace for the forwarder's lock and secret
     // (`<slug>@<host>`); `workspace` is the slug people know, when known.
     let (target, events_name) = source::workspace(ctx)?;
@@ -166,49 +169,52 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         None
     };
 
-    let http = ctx.settings.http()?;
-    let gateway = match (&creds, &agent_lock) {
-        (_, None) => {
+    // The control endpoint (/status, /healthz) is served whenever this agent holds
+    // the workspace's slot, so that `skene agent status` finds it; the gateway's
+    // routes need a key as well. An agent that finds the slot taken (another agent
+    // forwards another database of the same workspace) forwards events only.
+    let listener = match &agent_lock {
+        Some(_) => {
+            let (listener, note) = server::bind(args.gateway_port).await?;
+            if let Some(note) = note {
+                logger.warn(note);
+            }
+            Some(listener)
+        }
+        None => {
             logger.warn(format!(
                 "another skene agent serves the gateway and status of {slot}: this one forwards events only"
             ));
             None
         }
-        (Some(creds), Some(_)) => {
-            let (listener, note) = server::bind(args.gateway_port).await?;
-            if let Some(note) = note {
-                logger.warn(note);
-            }
-            let base_client = upstream::client(&http)?;
-            let key = upstream::key_provider(creds, ctx.stores()?);
-            Some((
-                listener,
-                upstream::workspace_client(&base_client, &target.endpoint, key),
-                creds.source.describe(),
-            ))
-        }
-        (None, Some(_)) => {
-            logger.warn("no workspace key (`skene login`, or SKENE_API_KEY): the gateway is off; events are forwarded");
-            None
-        }
+    };
+    let upstream = match (&creds, &listener) {
+        (Some(creds), Some(_)) => Some(Upstream::new(
+            ctx.http()?,
+            &ctx.settings.http()?,
+            &target.endpoint,
+            creds,
+            ctx.stores()?,
+        )),
+        _ => None,
     };
 
-    let state_file = match &agent_lock {
-        Some(agent_lock) => Some(StateFile::write(
+    let state_file = match (&agent_lock, &listener) {
+        (Some(agent_lock), Some(listener)) => Some(StateFile::write(
             config_dir,
             &AgentState {
                 slot,
                 workspace: workspace.clone(),
                 api_base: target.endpoint.base(),
                 pid: std::process::id(),
-                port: gateway.as_ref().map_or(0, |(l, _, _)| l.port()),
+                port: listener.port(),
                 version: VERSION.to_owned(),
                 started_at: status.started_at(),
                 forwarder: forwarder.is_some(),
             },
             agent_lock,
         )?),
-        None => None,
+        _ => None,
     };
 
     // Ctrl-C and SIGTERM, counted: the first stops gracefully, the second at once.
@@ -229,46 +235,56 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         ))
     });
 
-    let serving = gateway.map(|(listener, upstream_client, key_from)| {
-        let port = listener.port();
-        logger.info(format!(
-            "gateway for {} listening on http://127.0.0.1:{port}/v1 (workspace key from the {key_from})",
-            state::workspace_label(&workspace),
-        ));
-        logger.info("point tools at it with: eval \"$(skene agent env)\"");
-        let config = server::Config {
-            token: token::TokenCheck::new(config_dir, local_token),
-            upstream: upstream_client,
-            upstream_timeout: upstream::timeout(&http),
-            status: status.clone(),
-            logger: logger.clone(),
-            allowed_origins,
-        };
-        let announce = {
-            let logger = logger.clone();
-            let signals = signals.clone();
-            async move {
-                stopped(signals).await;
-                logger.info(format!(
-                    "stopping: requests in flight have up to {} s to finish (Ctrl-C again stops at once)",
-                    GRACE.as_secs()
-                ));
+    let port = listener.as_ref().map(|l| l.port());
+    match (&creds, port) {
+        (_, None) => {}
+        (Some(creds), Some(port)) => {
+            logger.info(format!(
+                "gateway for {} listening on http://127.0.0.1:{port}/v1 (workspace key from the {})",
+                state::workspace_label(&workspace),
+                creds.source.describe(),
+            ));
+            logger.info("point tools at it with: eval \"$(skene agent env)\"");
+        }
+        (None, Some(port)) => logger.warn(format!(
+            "no workspace key: events are forwarded, but the gateway's /v1 routes on port {port} answer 503 (run `skene login` or set SKENE_API_KEY, then restart the agent); `skene agent status` works"
+        )),
+    }
+    let config = server::Config {
+        token: token::TokenCheck::new(config_dir, local_token),
+        upstream,
+        status: status.clone(),
+        logger: logger.clone(),
+        allowed_origins,
+    };
+    let announce = {
+        let logger = logger.clone();
+        let signals = signals.clone();
+        async move {
+            stopped(signals).await;
+            logger.info(format!(
+                "stopping: requests in flight have up to {} s to finish (Ctrl-C again stops at once)",
+                GRACE.as_secs()
+            ));
+        }
+    };
+    let serving = {
+        let serving = listener.map(|listener| server::serve(listener, config, announce, GRACE));
+        let signals = signals.clone();
+        async move {
+            match serving {
+                Some(serving) => serving.await,
+                // Nothing served: this part ends with the stop, like a server would.
+                None => stopped(signals).await,
             }
-        };
-        server::serve(listener, config, announce, GRACE)
-    });
+        }
+    };
 
     // Both parts run until a stop; a forwarder that ends on its own (it cannot
     // go on: locked, pg_net delivers, no secret) stops the gateway too.
     let outcome = async {
-        // A part that is not running never ends on its own.
-        let (has_gateway, has_forwarder) = (serving.is_some(), forwarding.is_some());
-        let served = async {
-            match serving {
-                Some(serving) => serving.await,
-                None => std::future::pending().await,
-            }
-        };
+        // Without the forwarder, only a stop ends the server.
+        let has_forwarder = forwarding.is_some();
         let forwarded = async {
             match forwarding {
                 Some(handle) => match handle.await {
@@ -280,17 +296,15 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
                 None => std::future::pending().await,
             }
         };
-        tokio::pin!(served, forwarded);
+        tokio::pin!(serving, forwarded);
         tokio::select! {
-            () = &mut served => {
+            () = &mut serving => {
                 let _ = stop.send(1);
                 if has_forwarder { forwarded.await } else { Ok(()) }
             }
             result = &mut forwarded => {
                 let _ = stop.send(1);
-                if has_gateway {
-                    served.await;
-                }
+                serving.await;
                 result
             }
         }

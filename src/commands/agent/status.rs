@@ -15,7 +15,7 @@ pub async fn run(ctx: &Context, _args: StatusArgs) -> anyhow::Result<()> {
     let dir = ctx.config_dir()?;
     let Some(agent) = super::find_running(ctx)? else {
         return Err(CliError::network("no skene agent is running")
-            .hint("start one with `skene agent run --gateway-only`")
+            .hint("start one with `skene agent run` (`--gateway-only` serves the gateway without forwarding events), or keep one running with `skene agent service install`")
             .into());
     };
     let local_token = token::load(dir)?.ok_or_else(|| {
@@ -69,7 +69,10 @@ fn human(s: &Snapshot) -> Vec<String> {
                 lines.push(last_error(e));
             }
         }
-        _ => lines.push("Gateway:    off".into()),
+        // Only an agent without a workspace key runs without its gateway.
+        _ => lines.push(
+            "Gateway:    off (no workspace key: run `skene login`, then restart the agent)".into(),
+        ),
     }
     let f = &s.forwarder;
     if !f.enabled {
@@ -176,7 +179,7 @@ mod tests {
         insta::assert_snapshot!(text, @"
         Agent:      running for workspace my-app (pid 42, skene 1.0.0), up 1 h 2 min
         API:        https://www.skene.ai/api/v1
-        Gateway:    off
+        Gateway:    off (no workspace key: run `skene login`, then restart the agent)
         Forwarder:
           source:   postgresql://postgres:***@127.0.0.1:54322/postgres (new events announced by NOTIFY)
           database: connected since 2026-01-01T00:00:01Z

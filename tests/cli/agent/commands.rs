@@ -31,7 +31,7 @@ fn status_and_env_without_an_agent() {
     --- stdout
     --- stderr
     error: no skene agent is running
-      hint: start one with `skene agent run --gateway-only`
+      hint: start one with `skene agent run` (`--gateway-only` serves the gateway without forwarding events), or keep one running with `skene agent service install`
     --- end
     ");
     let assert = env

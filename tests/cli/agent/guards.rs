@@ -249,22 +249,31 @@ fn every_loopback_name_works_and_unknown_routes_are_404s() {
 }
 
 #[test]
-fn healthz_needs_no_token_but_status_does() {
+fn the_control_endpoint_needs_the_token_too() {
     let env = canary_env();
     let agent = Agent::start(&env, &[]);
-    let a = request(&agent, "GET", "/healthz", &[], "");
+    for path in ["/healthz", "/status"] {
+        let a = request(&agent, "GET", path, &[], "");
+        assert_eq!(
+            (a.status, a.code()),
+            (401, "invalid_api_key".into()),
+            "{path}"
+        );
+        let a = raw(
+            agent.port,
+            &format!(
+                "GET {path} HTTP/1.1\r\nhost: evil.example\r\nauthorization: {}",
+                agent.bearer()
+            ),
+            b"",
+        );
+        assert_eq!(a.status, 403, "the Host rule holds for {path} too");
+    }
+    let a = authed(&agent, "GET", "/healthz", "");
     assert_eq!(
         (a.status, a.json()),
         (200, serde_json::json!({"status": "ok"}))
     );
-    let a = raw(
-        agent.port,
-        "GET /healthz HTTP/1.1\r\nhost: evil.example",
-        b"",
-    );
-    assert_eq!(a.status, 403, "the Host rule holds for /healthz too");
-    let a = request(&agent, "GET", "/status", &[], "");
-    assert_eq!((a.status, a.code()), (401, "invalid_api_key".into()));
     let a = authed(&agent, "GET", "/status", "");
     assert_eq!(a.status, 200);
     let s = a.json();
@@ -272,6 +281,46 @@ fn healthz_needs_no_token_but_status_does() {
     assert_eq!(s["gateway"]["base_url"], agent.base_url());
     assert_eq!(s["forwarder"]["enabled"], false);
     assert_eq!(s["forwarder"]["database"]["state"], "off");
+}
+
+#[test]
+fn routes_are_matched_after_the_host_and_before_the_token() {
+    let env = canary_env();
+    let agent = Agent::start(&env, &[]);
+    // An unknown path is a 404 for anyone on this machine, token or not.
+    for path in ["/v1/embeddings", "/", "/v1/models/", "/api/v1/me"] {
+        let a = request(&agent, "GET", path, &[], "");
+        assert_eq!((a.status, a.code()), (404, "not_found".into()), "{path}");
+    }
+    let a = request(
+        &agent,
+        "POST",
+        "/v1/embeddings",
+        &[("content-type", "text/plain")],
+        "hi",
+    );
+    assert_eq!((a.status, a.code()), (404, "not_found".into()));
+    // A known path with another method: 405 and the method it takes.
+    for (method, path, allow) in [
+        ("DELETE", "/v1/models", "GET"),
+        ("GET", "/v1/chat/completions", "POST"),
+        ("POST", "/healthz", "GET"),
+    ] {
+        let a = request(&agent, method, path, &[], "");
+        assert_eq!(
+            (a.status, a.code(), a.header("allow")),
+            (405, "method_not_allowed".into(), Some(allow)),
+            "{method} {path}"
+        );
+    }
+    // The Host rule comes first, whatever the path.
+    let a = raw(
+        agent.port,
+        "GET /v1/embeddings HTTP/1.1\r\nhost: evil.example",
+        b"",
+    );
+    assert_eq!((a.status, a.code()), (403, "host_not_allowed".into()));
+    assert!(env.cloud.requests().is_empty(), "nothing reached the cloud");
 }
 
 #[test]

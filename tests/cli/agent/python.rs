@@ -1,8 +1,10 @@
-//! The official `openai` Python SDK, from PyPI, in a virtual environment that the
-//! tests build once (under the target directory, reused while the pinned version
-//! stays the same). Nothing here is mocked: the SDK is the client no one here
-//! wrote. Building needs `python3 -m venv` (Debian: python3-venv) and PyPI; when
-//! either is missing the tests fail and say so.
+//! The official `openai` Python SDK, from PyPI, in a virtual environment at
+//! `<target>/tmp/openai-venv-<version>`, reused while it imports the pinned
+//! version. Nothing here is mocked: the SDK is the client no one here wrote.
+//! `.ci/run` builds the venv before the tests, so that they do not reach PyPI;
+//! elsewhere (a developer's machine) the first test builds it, which needs
+//! `python3 -m venv` (Debian: python3-venv) and PyPI; when either is missing the
+//! tests fail and say so.
 // The harness reads its own variables, not skene's registry.
 #![allow(clippy::disallowed_methods)]
 
@@ -24,10 +26,15 @@ pub fn python() -> &'static Path {
     PYTHON.get_or_init(build)
 }
 
+/// Where the venv is: `.ci/run` builds it there too.
+fn venv_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("openai-venv-{OPENAI_VERSION}"))
+}
+
 fn build() -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
     std::fs::create_dir_all(root).unwrap();
-    let dir = root.join(format!("openai-venv-{OPENAI_VERSION}"));
+    let dir = venv_dir();
     let python = dir.join("bin/python");
     // One builder at a time, across test processes too.
     let lock = std::fs::File::create(root.join("openai-venv.lock")).unwrap();
@@ -133,4 +140,35 @@ pub fn spawn_sdk(agent: &Agent, key: &str, code: &str) -> (Child, Receiver<Strin
 pub fn next_line(rx: &Receiver<String>, wait: Duration) -> String {
     rx.recv_timeout(wait)
         .unwrap_or_else(|e| panic!("the python client printed nothing within {wait:?}: {e}"))
+}
+
+/// `.ci/run` prepares the venv where [`build`] looks, for the version pinned here
+/// (it reads [`OPENAI_VERSION`] from this file's source).
+#[test]
+fn ci_builds_the_venv_where_the_harness_looks() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    let pinned = format!("pub const OPENAI_VERSION: &str = \"{OPENAI_VERSION}\";");
+    assert!(
+        include_str!("python.rs").lines().any(|l| l == pinned),
+        "the line .ci/run reads the version from"
+    );
+    assert!(
+        ci.contains(r#"sed -n 's/^pub const OPENAI_VERSION: &str = "\([^"]*\)";$/\1/p' tests/cli/agent/python.rs"#),
+        ".ci/run reads the pinned version from tests/cli/agent/python.rs"
+    );
+    assert!(
+        ci.contains(r#"openai_venv="${CARGO_TARGET_DIR:-target}/tmp/openai-venv-$openai_version""#),
+        ".ci/run builds the venv at <target>/tmp/openai-venv-<version>"
+    );
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|d| if d.is_absolute() { d } else { root.join(d) })
+        .unwrap_or_else(|| root.join("target"));
+    assert_eq!(
+        venv_dir(),
+        target
+            .join("tmp")
+            .join(format!("openai-venv-{OPENAI_VERSION}"))
+    );
 }

@@ -75,4 +75,29 @@ fn a_key_from_the_environment_is_fixed_and_its_401_relayed() {
     let a = authed(&agent, "GET", "/v1/models", "");
     assert_eq!(a.status, 401, "the cloud's 401, relayed");
     assert_eq!(keys_sent(&env), [OWNER_KEY]);
+    // The log says what to do about a key that is never read again.
+    let log = agent.wait_for_log("refused the workspace key");
+    assert!(
+        log.contains("refused the workspace key in SKENE_API_KEY (401)")
+            && log.contains("restart the agent"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("reading the"),
+        "an env key is not re-read:\n{log}"
+    );
+}
+
+#[test]
+fn a_stored_key_refused_after_reading_it_again_says_so() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    let agent = Agent::start(&env, &[]);
+    rotate_on_the_cloud(&env);
+    assert_eq!(authed(&agent, "GET", "/v1/models", "").status, 401);
+    let log = agent.wait_for_log("refused the workspace key");
+    assert!(
+        log.contains("also after reading the credentials file again: run `skene login`"),
+        "{log}"
+    );
 }
