@@ -40,7 +40,8 @@ Events: reads new rows of skene_growth.event_log (at once on NOTIFY, else every 
 and posts each to the workspace's /cloud/ingest/db-trigger with the proxy secret, exactly
 as pg_net would. A row is marked processed only after a 2xx; failures are retried with
 backoff (1 s to 60 s, Retry-After honoured) for as long as it takes; a row refused (4xx)
---max-attempts times is moved to skene_growth.failed_events; a 401 pauses delivery until
+--max-attempts times in a row (counted on the row, across restarts) is moved to
+skene_growth.failed_events; a 401 pauses delivery until
 the secret is fixed (`skene agent secret set`). Refuses to run when pg_net already
 delivers (its trigger enabled with a real URL), unless --take-over.
 
@@ -77,7 +78,7 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64), value_name = "N")]
     pub in_flight: u16,
 
-    /// 4xx answers (other than 401, 408, 429) after which an event is moved to skene_growth.failed_events
+    /// 4xx answers in a row (other than 401, 408, 429) after which an event is moved to skene_growth.failed_events
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000), value_name = "N")]
     pub max_attempts: u32,
 }
