@@ -54,8 +54,6 @@ pub struct ClientConfig {
 
 struct Shared {
     http: reqwest::Client,
-    timeout: Duration,
-    retry: RetryPolicy,
 }
 
 /// A client for one API base and key; clones (and [`Client::at`]) share the pool.
@@ -64,6 +62,9 @@ pub struct Client {
     shared: Arc<Shared>,
     /// Per handle, so that one part of a process can go untraced ([`Client::untraced`]).
     tracer: Option<Tracer>,
+    /// Per handle too: the agent's forwarder retries on its own, with its own limit.
+    timeout: Duration,
+    retry: RetryPolicy,
     base: String,
     key: Option<Arc<dyn KeyProvider>>,
 }
@@ -117,12 +118,10 @@ impl Client {
             .build()
             .map_err(|e| ApiError::Setup(root_cause(&e)))?;
         Ok(Self {
-            shared: Arc::new(Shared {
-                http,
-                timeout: config.timeout,
-                retry: config.retry,
-            }),
+            shared: Arc::new(Shared { http }),
             tracer: config.tracer,
+            timeout: config.timeout,
+            retry: config.retry,
             base: String::new(),
             key: None,
         })
@@ -131,20 +130,17 @@ impl Client {
     /// The same client (same connection pool) for `base`, sending `key`.
     pub fn at(&self, base: &Url, key: Option<Arc<dyn KeyProvider>>) -> Self {
         Self {
-            shared: self.shared.clone(),
-            tracer: self.tracer.clone(),
             base: base.as_str().trim_end_matches('/').to_owned(),
             key,
+            ..self.clone()
         }
     }
 
     /// The same client, key and pool for another base on the same server.
     pub fn rebased(&self, base: &Url) -> Self {
         Self {
-            shared: self.shared.clone(),
-            tracer: self.tracer.clone(),
             base: base.as_str().trim_end_matches('/').to_owned(),
-            key: self.key.clone(),
+            ..self.clone()
         }
     }
 
@@ -157,13 +153,30 @@ impl Client {
         }
     }
 
+    /// The same client (same pool, base and key) with its own time limit, retries
+    /// and traces: for a part of the process with a policy of its own (the agent's
+    /// event forwarder retries for as long as it takes, and traces from `-vv`).
+    pub fn with_policy(
+        &self,
+        timeout: Duration,
+        retry: RetryPolicy,
+        tracer: Option<Tracer>,
+    ) -> Self {
+        Self {
+            timeout,
+            retry,
+            tracer,
+            ..self.clone()
+        }
+    }
+
     pub fn base(&self) -> &str {
         &self.base
     }
 
     /// How long one call may take (and, for streams, the longest silence).
     pub fn timeout(&self) -> Duration {
-        self.shared.timeout
+        self.timeout
     }
 
     pub fn url_for(&self, path: &str) -> String {
@@ -219,7 +232,7 @@ impl Client {
     /// is not worth a retry, or the call's deadline would pass.
     async fn drive(&self, req: &Request, mode: Mode) -> Result<Got, ApiError> {
         let url = self.url_for(&req.path);
-        let budget = req.timeout.unwrap_or(self.shared.timeout);
+        let budget = req.timeout.unwrap_or(self.timeout);
         let deadline = Instant::now() + budget;
         let mut attempt = 0;
         let mut reloaded = false;
@@ -243,18 +256,14 @@ impl Client {
                 return fallback.map(Ok).unwrap_or(Err(err));
             }
             let retry_safe = req.retry_safe();
-            match self
-                .shared
-                .retry
-                .wait_after(&err, attempt, retry_safe, deadline)
-            {
+            match self.retry.wait_after(&err, attempt, retry_safe, deadline) {
                 Some(wait) => {
                     attempt += 1;
                     self.trace(1, || {
                         format!(
                             "  retrying in {:.1} s (retry {attempt} of {})",
                             wait.as_secs_f64(),
-                            self.shared.retry.max_retries
+                            self.retry.max_retries
                         )
                     });
                     tokio::time::sleep(wait).await;

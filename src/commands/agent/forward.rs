@@ -15,7 +15,7 @@ use crate::agent::events::{
 };
 use crate::agent::secret::SecretLookup;
 use crate::agent::status::{ForwarderStatus, LastError, Link, LinkState};
-use crate::api::{Client, ClientConfig, RetryPolicy};
+use crate::api::RetryPolicy;
 use crate::commands::Context;
 use crate::error::CliError;
 use crate::output::Printer;
@@ -64,18 +64,19 @@ pub fn config(
         Arc::new(move |level: u8, line: &str| printer.trace(level, line))
             as crate::api::trace::Tracer
     });
-    // The forwarder retries itself (for as long as it takes): no retries here.
-    let client = Client::new(ClientConfig {
-        timeout: request_timeout,
-        connect_timeout: http.connect_timeout.min(request_timeout),
-        retry: RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        },
-        tracer,
-        ca_file: env::get_os(env::SSL_CERT_FILE).map(Into::into),
-    })?
-    .at(&target.endpoint.api_base, None);
+    // The process's one client (its pool, TLS roots and proxy), with the forwarder's
+    // own policy: it retries itself, for as long as it takes, so no retries here.
+    let client = ctx
+        .http()?
+        .with_policy(
+            request_timeout,
+            RetryPolicy {
+                max_retries: 0,
+                ..RetryPolicy::default()
+            },
+            tracer,
+        )
+        .at(&target.endpoint.api_base, None);
 
     let mut config = Config::new(
         url,
