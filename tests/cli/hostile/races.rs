@@ -122,8 +122,8 @@ fn kill_9_during_a_login_never_orphans_a_key() {
 
 #[test]
 fn a_full_disk_leaves_everything_as_it_was() {
-    if !is_root() {
-        panic!("this test mounts a small tmpfs and needs root (CI runs as root)");
+    if !super::root_or_skip("a_full_disk_leaves_everything_as_it_was mounts a small tmpfs") {
+        return;
     }
     let env = Env::new();
     let disk = env.root().join("disk");
@@ -182,12 +182,6 @@ fn a_full_disk_leaves_everything_as_it_was() {
         .assert()
         .success()
         .stdout(format!("{OWNER_KEY}\n"));
-}
-
-fn is_root() -> bool {
-    std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false)
 }
 
 struct Unmount(std::path::PathBuf);
