@@ -154,6 +154,7 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
                 "api_base_source": base_reason(&endpoint.source),
                 "profiles": profiles_json(&cfg),
                 "orphaned_keys": leftovers.keys.len(),
+                "orphaned_temp_files": leftovers.temp_files.len(),
             }))?;
         } else {
             p.data("Not logged in.")?;
@@ -215,6 +216,7 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
             "env_overrides_login": env_override,
             "profiles": profiles_json(&cfg),
             "orphaned_keys": leftovers.keys.len(),
+            "orphaned_temp_files": leftovers.temp_files.len(),
         }))?;
     } else {
         let title = match (&workspace_name, &slug) {
@@ -273,7 +275,17 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
 }
 
 fn report_leftovers(ctx: &Context, leftovers: &Leftovers) {
+    for file in &leftovers.temp_files {
+        ctx.printer.warn(format!(
+            "an interrupted write left {} behind; it may hold a key",
+            file.display()
+        ));
+    }
     if leftovers.keys.is_empty() {
+        if !leftovers.temp_files.is_empty() {
+            ctx.printer
+                .hint("`skene logout --all` removes it, and every key skene stored");
+        }
         return;
     }
     let names: Vec<String> = leftovers

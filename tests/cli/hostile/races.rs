@@ -193,6 +193,32 @@ impl Drop for Unmount {
 }
 
 #[test]
+fn a_temporary_file_left_by_a_killed_write_is_reported_and_removed() {
+    let env = Env::new();
+    let dir = env.config_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = dir.join(".credentials.toml.4242.0.tmp");
+    std::fs::write(&tmp, format!("[keys]\n\"a@h\" = \"{OWNER_KEY}\"\n")).unwrap();
+    let out = env.std_skene().args(["auth", "status"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains(".credentials.toml.4242.0.tmp") && stderr.contains("may hold a key"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("skene logout --all"), "{stderr}");
+    let out = env.std_skene().args(["logout", "--all"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Also removed 1 file an interrupted write left"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("nothing to remove"), "{stderr}");
+    assert!(!tmp.exists());
+}
+
+#[test]
 fn ctrl_c_during_a_push_says_nothing_was_pushed() {
     use rexpect::process::WaitStatus;
     use rexpect::session::spawn_command;
