@@ -242,3 +242,48 @@ fn ctrl_c_during_a_push_says_nothing_was_pushed() {
     }
     env.cloud.release();
 }
+
+#[test]
+fn ctrl_c_during_a_retry_after_a_whole_body_says_it_may_have_arrived() {
+    use rexpect::process::WaitStatus;
+    use rexpect::session::spawn_command;
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    env.with_basic_project();
+    env.write("skene-context/big.txt", "x".repeat(8 * 1024 * 1024));
+    // The first attempt's body is read whole, then the connection drops; the
+    // retry is held unread.
+    env.cloud.script("/push", Reply::Drop);
+    env.cloud.script("/push", Reply::Hold);
+    let mut cmd = env.std_skene();
+    cmd.env("TERM", "xterm").arg("push");
+    let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+    let started = Instant::now();
+    while env
+        .cloud
+        .started()
+        .iter()
+        .filter(|s| s.contains("/push"))
+        .count()
+        < 2
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the push is retried"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    p.send_control('c').unwrap();
+    let shown = p.exp_eof().unwrap();
+    assert!(!shown.contains("nothing was pushed"), "{shown}");
+    assert!(
+        shown.contains("an earlier attempt sent the whole bundle"),
+        "{shown}"
+    );
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("{other:?}"),
+    }
+    env.cloud.release();
+}
