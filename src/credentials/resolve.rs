@@ -301,6 +301,7 @@ mod tests {
             no_input: Sourced::new(true, Source::Flag("--no-input")),
             color: ColorChoice::Never,
             project_dir: dir.to_path_buf(),
+            http_timeout: None,
         })
     }
 

@@ -31,8 +31,31 @@ fn timeouts_outside_the_sane_range_are_usage_errors() {
             run.stderr
         );
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let flag = format!("--http-timeout={bad}");
+        let run = measured(&env, &[&flag, "members", "list"]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("--http-timeout must be a number of seconds"),
+            "{bad}: {}",
+            run.stderr
+        );
     }
     assert!(env.cloud.requests().is_empty());
+}
+
+#[test]
+fn the_timeout_flag_wins_over_the_environment() {
+    let (mut env, _hostile) = against(Mode::Silent);
+    env.set("SKENE_HTTP_TIMEOUT", "30");
+    let run = measured(&env, &["--http-timeout", "1", "members", "list"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did not answer within 1 s"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.elapsed < Duration::from_secs(5), "{:?}", run.elapsed);
 }
 
 #[test]
