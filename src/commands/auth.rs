@@ -165,7 +165,7 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
     };
     creds.check_destination(endpoint)?;
     let client = ctx.client_for(endpoint, Some(&creds.key))?;
-    let result = client.me().await;
+    let result = client.me_with_workspace().await;
 
     let profile = creds.profile.as_ref().map(|(_, p)| p);
     let profile_name = creds.profile.as_ref().map(|(n, _)| n.clone());
