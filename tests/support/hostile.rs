@@ -256,7 +256,8 @@ async fn inject(stream: &mut TcpStream, route: &str) -> std::io::Result<()> {
             return whole(stream, 204, "application/json", &[], b"").await;
         }
         r if r.starts_with("/api-keys") => format!(
-            r#"{{"data": [{{"id": "key_evil", "name": {e}, "prefix": {e}, "created_at": {e}, "last_used_at": {e}, "created_by": {e}}}], "next_cursor": null, "id": "key_new", "key": "sk_ws_EVILEVILEVILEVILEVIL", "name": {e}}}"#
+            r#"{{"data": [{{"id": "key_evil", "name": {e}, "prefix": {e}, "created_at": {e}, "last_used_at": {e}, "created_by": {e}}}], "next_cursor": null, "id": "key_new", "key": {k}, "name": {e}}}"#,
+            k = js(&format!("sk_ws_{EVIL}"))
         ),
         "/allowed-origins" => format!(r#"{{"origins": [{e}]}}"#),
         "/integrations" => format!(

@@ -40,7 +40,6 @@ fn no_server_text_reaches_the_terminal_as_control() {
         (&["auth", "status"], None),
         (&["members", "list"], None),
         (&["keys", "list"], None),
-        (&["keys", "create", "--name", "x"], None),
         (&["keys", "origins", "list"], None),
         (&["integrations", "list"], None),
         (&["models"], None),
@@ -70,6 +69,33 @@ fn a_login_to_a_hostile_server_stores_plain_names() {
     let (mut env, _hostile) = against(Mode::Inject);
     env.unset("SKENE_API_KEY");
     let skene = env.std_skene();
+#[test]
+fn a_created_key_that_is_not_a_key_is_not_shown() {
+    let (env, _hostile) = against(Mode::Inject);
+    for json in [false, true] {
+        let mut args = vec!["keys", "create", "--name", "x"];
+        if json {
+            args.push("--json");
+        }
+        let shown = on_terminal(&env, &args, None);
+        assert!(raw_controls(&shown).is_empty(), "{shown}");
+        assert!(shown.contains("the server sent a malformed key"), "{shown}");
+        assert!(!shown.contains("sk_ws_\\x1b"), "not even escaped: {shown}");
+        assert!(
+            !shown.contains("sk_ws_\\u001b"),
+            "not even escaped: {shown}"
+        );
+        assert!(!shown.contains("Created key"), "{shown}");
+    }
+    let mut cmd = env.std_skene();
+    let out = cmd
+        .args(["keys", "create", "--name", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+}
+
     let mut cmd = std::process::Command::new("sh");
     cmd.arg("-c")
         .arg(format!(
