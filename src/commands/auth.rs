@@ -226,32 +226,32 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
             (None, None) => "(unknown workspace)".to_owned(),
         };
         match &result {
-            Ok(_) => p.data(format!("✓ Logged in to {title}"))?,
+            Ok(_) => p.data_line(format!("✓ Logged in to {title}"))?,
             Err(e) if e.is_auth() => {
-                p.data(format!("✗ The key was rejected by {}", endpoint.base()))?
+                p.data_line(format!("✗ The key was rejected by {}", endpoint.base()))?
             }
-            Err(_) => p.data(format!(
+            Err(_) => p.data_line(format!(
                 "? Could not check the key with {}",
                 endpoint.base()
             ))?,
         }
-        p.data(format!("  Upstream:   {upstream}"))?;
-        p.data(format!(
+        p.data_line(format!("  Upstream:   {upstream}"))?;
+        p.data_line(format!(
             "  API base:   {} ({})",
             endpoint.base(),
             base_reason(&endpoint.source)
         ))?;
         if let Some(email) = &email {
-            p.data(format!("  User:       {email}"))?;
+            p.data_line(format!("  User:       {email}"))?;
         }
         if let Some(role) = &role {
-            p.data(format!("  Role:       {role}"))?;
+            p.data_line(format!("  Role:       {role}"))?;
         }
         let id = key_id.map(|i| format!(" ({i})")).unwrap_or_default();
-        p.data(format!("  Key:        {}{id}", creds.key.masked()))?;
-        p.data(format!("  Source:     {}", creds.source.describe()))?;
+        p.data_line(format!("  Key:        {}{id}", creds.key.masked()))?;
+        p.data_line(format!("  Source:     {}", creds.source.describe()))?;
         if let Some(name) = &profile_name {
-            p.data(format!("  Profile:    {name}"))?;
+            p.data_line(format!("  Profile:    {name}"))?;
         }
         list_profiles(ctx, &cfg, profile_name.as_deref())?;
     }

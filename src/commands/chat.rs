@@ -214,7 +214,8 @@ async fn stream_answer(
                 ChatEvent::Error(message) => {
                     end_line(&text)?;
                     return Err(CliError::network(format!(
-                        "the answer stopped with an error: {message}"
+                        "the answer stopped with an error: {}",
+                        crate::output::sanitize::line(&message)
                     ))
                     .into());
                 }

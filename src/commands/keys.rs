@@ -425,7 +425,7 @@ async fn origins(ctx: &Context, cmd: OriginsCommand) -> anyhow::Result<()> {
         p.status("No origins are allowed.");
     } else {
         for o in &result {
-            p.data(o)?;
+            p.data_line(o)?;
         }
     }
     Ok(())

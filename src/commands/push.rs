@@ -324,7 +324,7 @@ fn dry_run(
         .max()
         .unwrap_or(1);
     for f in &plan.files {
-        p.data(format!("{:>width$}  {}", group(f.size), f.path))?;
+        p.data_line(format!("{:>width$}  {}", group(f.size), f.path))?;
     }
     p.data("")?;
     let events = if manifest.trigger_events.is_empty() {

@@ -63,6 +63,6 @@ pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<()> {
     if !session.endpoint().is_default_cloud() {
         line.push_str(&format!(" on {}", session.endpoint().upstream.origin));
     }
-    p.data(&line)?;
+    p.data_line(&line)?;
     Ok(())
 }

