@@ -54,6 +54,9 @@ pub enum Mode {
     CursorCycle,
     /// Lists with a new cursor on every page, forever.
     CursorEndless,
+    /// Lists of one page that holds millions of tiny items (`{}`), under the
+    /// 16 MiB cap of one answer.
+    ManyTinyItems,
     /// Chat: the headers, then silence.
     StallAfterHeaders,
     /// Chat: one chunk, then silence.
@@ -212,6 +215,12 @@ async fn serve(
                 )
             };
             whole(&mut stream, 200, "application/json", &[], body.as_bytes()).await
+        }
+        Mode::ManyTinyItems => {
+            let mut body = b"{\"data\": [".to_vec();
+            body.extend_from_slice(&b"{},".repeat(5_000_000));
+            body.extend_from_slice(b"{}], \"next_cursor\": null}");
+            whole(&mut stream, 200, "application/json", &[], &body).await
         }
         Mode::StallAfterHeaders => {
             let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n";

@@ -85,6 +85,31 @@ fn paging_that_loops_or_never_ends_is_stopped() {
 }
 
 #[test]
+fn one_page_of_millions_of_tiny_items_is_refused_in_little_memory() {
+    let (env, _hostile) = against(Mode::ManyTinyItems);
+    for args in [
+        &["members", "list"][..],
+        &["keys", "list"],
+        &["keys", "delete", "key_1", "--yes"],
+        &["api", "/members", "--paginate"],
+    ] {
+        let run = measured(&env, args);
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("too large to hold"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+        assert!(
+            run.peak_kb < PEAK_LIMIT_KB,
+            "{args:?}: peak RSS {} kB",
+            run.peak_kb
+        );
+    }
+}
+
+#[test]
 fn a_stalled_stream_ends_after_the_idle_limit() {
     for mode in [Mode::StallAfterHeaders, Mode::StallAfterChunk] {
         let (mut env, _hostile) = against(mode);
