@@ -9,8 +9,11 @@ use crate::output::Printer;
 
 /// The whole 2xx body of `req`, at most [`crate::api::JSON_LIMIT`] bytes. Any
 /// other answer is printed as it is and ends the command as `skene api` does.
+/// A server silent for longer than the timeout setting ends it.
 pub async fn whole(p: &Printer, client: &Client, req: &Request) -> anyhow::Result<Vec<u8>> {
-    let mut resp = client.open_any(req).await?;
+    let mut req = req.clone();
+    req.idle_timeout = Some(client.timeout());
+    let mut resp = client.open_any(&req).await?;
     let mut body = Vec::new();
     while let Some(chunk) = resp.chunk().await? {
         if body.len() + chunk.len() > crate::api::JSON_LIMIT {

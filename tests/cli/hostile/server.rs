@@ -112,20 +112,27 @@ fn one_page_of_millions_of_tiny_items_is_refused_in_little_memory() {
 #[test]
 fn a_stalled_stream_ends_after_the_idle_limit() {
     for mode in [Mode::StallAfterHeaders, Mode::StallAfterChunk] {
-        let (mut env, _hostile) = against(mode);
-        env.set("SKENE_HTTP_TIMEOUT", "1");
-        let run = measured(&env, &["chat", "hi"]);
-        assert_eq!(run.code, 3, "{mode:?}: {}", run.stderr);
-        assert!(
-            run.stderr.contains("sent nothing for 1 s"),
-            "{mode:?}: {}",
-            run.stderr
-        );
-        assert!(
-            run.elapsed < Duration::from_secs(5),
-            "{mode:?}: {:?}",
-            run.elapsed
-        );
+        for args in [
+            &["chat", "hi"][..],
+            &["api", "/me"],
+            &["api", "/me", "--jq", "."],
+            &["api", "/members", "--paginate"],
+        ] {
+            let (mut env, _hostile) = against(mode);
+            env.set("SKENE_HTTP_TIMEOUT", "1");
+            let run = measured(&env, args);
+            assert_eq!(run.code, 3, "{mode:?} {args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("sent nothing for 1 s"),
+                "{mode:?} {args:?}: {}",
+                run.stderr
+            );
+            assert!(
+                run.elapsed < Duration::from_secs(5),
+                "{mode:?} {args:?}: {:?}",
+                run.elapsed
+            );
+        }
     }
 }
 
