@@ -57,6 +57,8 @@ pub enum Mode {
     /// Lists of one page that holds millions of tiny items (`{}`), under the
     /// 16 MiB cap of one answer.
     ManyTinyItems,
+    /// Every answer is 200 KB of `[`: JSON nested deeper than any stack.
+    DeepJson,
     /// Chat: the headers, then silence.
     StallAfterHeaders,
     /// Chat: one chunk, then silence.
@@ -220,6 +222,10 @@ async fn serve(
             let mut body = b"{\"data\": [".to_vec();
             body.extend_from_slice(&b"{},".repeat(5_000_000));
             body.extend_from_slice(b"{}], \"next_cursor\": null}");
+            whole(&mut stream, 200, "application/json", &[], &body).await
+        }
+        Mode::DeepJson => {
+            let body = b"[".repeat(200 * 1024);
             whole(&mut stream, 200, "application/json", &[], &body).await
         }
         Mode::StallAfterHeaders => {

@@ -110,6 +110,33 @@ fn one_page_of_millions_of_tiny_items_is_refused_in_little_memory() {
 }
 
 #[test]
+fn json_nested_deeper_than_any_stack_is_refused() {
+    let (env, _hostile) = against(Mode::DeepJson);
+    for args in [
+        &["api", "/me", "--jq", "."][..],
+        &["api", "/members", "--paginate"],
+        &["api", "/me"],
+        &["members", "list"],
+        &["auth", "status"],
+    ] {
+        let run = measured(&env, args);
+        assert!(!run.stderr.contains("overflow"), "{args:?}: {}", run.stderr);
+        let expected = if args.len() == 2 && args[0] == "api" {
+            0
+        } else {
+            3
+        };
+        assert_eq!(run.code, expected, "{args:?}: {}", run.stderr);
+    }
+    let run = measured(&env, &["api", "/me", "--jq", "."]);
+    assert!(
+        run.stderr.contains("deeper than 128 levels"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_stalled_stream_ends_after_the_idle_limit() {
     for mode in [Mode::StallAfterHeaders, Mode::StallAfterChunk] {
         for args in [
