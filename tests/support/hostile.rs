@@ -59,6 +59,8 @@ pub enum Mode {
     ManyTinyItems,
     /// Every answer is 200 KB of `[`: JSON nested deeper than any stack.
     DeepJson,
+    /// Chat answers of 96 MiB, in events of 64 KiB, that then end well.
+    LongChat,
     /// Chat: the headers, then silence.
     StallAfterHeaders,
     /// Chat: one chunk, then silence.
@@ -223,6 +225,18 @@ async fn serve(
             body.extend_from_slice(&b"{},".repeat(5_000_000));
             body.extend_from_slice(b"{}], \"next_cursor\": null}");
             whole(&mut stream, 200, "application/json", &[], &body).await
+        }
+        Mode::LongChat => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n";
+            stream.write_all(head.as_bytes()).await?;
+            let delta =
+                serde_json::json!({"choices": [{"delta": {"content": "z".repeat(64 * 1024)}}]});
+            let event = format!("data: {delta}\n\n");
+            for _ in 0..96 * 16 {
+                chunk(&mut stream, event.as_bytes()).await?;
+            }
+            chunk(&mut stream, b"data: [DONE]\n\n").await?;
+            stream.write_all(b"0\r\n\r\n").await
         }
         Mode::DeepJson => {
             let body = b"[".repeat(200 * 1024);

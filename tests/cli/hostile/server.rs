@@ -137,6 +137,15 @@ fn json_nested_deeper_than_any_stack_is_refused() {
 }
 
 #[test]
+fn a_long_answer_is_shown_but_not_kept() {
+    let (env, _hostile) = against(Mode::LongChat);
+    let run = measured(&env, &["chat", "hi"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.len(), 96 * 1024 * 1024 + 1);
+    assert!(run.peak_kb < PEAK_LIMIT_KB, "peak RSS {} kB", run.peak_kb);
+}
+
+#[test]
 fn a_stalled_stream_ends_after_the_idle_limit() {
     for mode in [Mode::StallAfterHeaders, Mode::StallAfterChunk] {
         for args in [
