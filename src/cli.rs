@@ -120,6 +120,16 @@ pub struct GlobalArgs {
         help_heading = GLOBAL
     )]
     pub color: ColorChoice,
+
+    /// Seconds a request may take, retries included, from 0.1 to 86400 (default 60); for a stream, the longest silence
+    #[arg(
+        long,
+        global = true,
+        env = env::HTTP_TIMEOUT,
+        value_name = "SECS",
+        help_heading = GLOBAL
+    )]
+    pub http_timeout: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -250,10 +250,12 @@ fn says_more(text: &str, than: &str) -> bool {
 }
 
 /// One line for the whole chain: `outer: inner: root cause`, without repeats.
+/// Each part is kept to one line (a server's message can hold a newline and a
+/// forged `error: …` line after it).
 pub fn render_chain(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
-        let text = cause.to_string();
+        let text = crate::output::sanitize::line(&cause.to_string()).into_owned();
         if text.is_empty() || parts.last().is_some_and(|last| last.contains(&text)) {
             continue;
         }

@@ -159,6 +159,12 @@ fn flags(cli: &Cli, matches: &ArgMatches) -> Flags {
             cli::ColorChoice::Never => settings::ColorChoice::Never,
         },
         project_dir: project_dir(&cli.command),
+        http_timeout: sourced(
+            &g.http_timeout,
+            "http_timeout",
+            "--http-timeout",
+            env::HTTP_TIMEOUT,
+        ),
     }
 }
 

@@ -89,7 +89,8 @@ pub fn read_line(printer: &Printer, label: &str) -> Result<Option<String>, CliEr
 
 /// The line reader behind both prompts.
 fn read(printer: &Printer, label: &str, masked: bool) -> Result<Option<String>, CliError> {
-    printer.prompt(label);
+    // A prompt is one line: a newline in it (a server's key name) could forge others.
+    printer.prompt(&crate::output::sanitize::line(label));
     let mut line = String::new();
     let raw = RawMode::enter()?;
     let outcome = loop {
@@ -120,6 +121,7 @@ fn read(printer: &Printer, label: &str, masked: bool) -> Result<Option<String>, 
 /// ends the command with exit 130.
 pub fn yes_no(printer: &Printer, question: &str, default: bool) -> Result<bool, CliError> {
     let choices = if default { "[Y/n]" } else { "[y/N]" };
+    let question = crate::output::sanitize::line(question);
     printer.prompt(&format!("{question} {choices} "));
     let raw = RawMode::enter()?;
     let answer = loop {
@@ -166,6 +168,7 @@ pub fn select(
         .map(|i| crate::output::sanitize(i, false).into_owned())
         .collect();
     let mut chosen = default.min(items.len() - 1);
+    let question = crate::output::sanitize::line(question);
     printer.prompt(&format!("{question} (↑/↓ and Enter; Esc cancels)\n"));
     let raw = RawMode::enter()?;
     draw_menu(printer, &items, chosen, false);

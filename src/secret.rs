@@ -29,6 +29,14 @@ impl ApiKey {
         mask(&self.0)
     }
 
+    /// Whether this is a key as Skene Cloud makes them: `sk_ws_` and visible
+    /// ASCII after it. A key a server sends is printed only when it is.
+    pub fn is_well_formed(&self) -> bool {
+        self.0
+            .strip_prefix(KEY_PREFIX)
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_graphic()))
+    }
+
     /// Checks the shape of a key typed or piped by a user.
     pub fn check_syntax(&self) -> Result<KeyShape, &'static str> {
         if self.0.is_empty() {

@@ -59,6 +59,12 @@ pub enum ApiError {
         "the server's paging of {url} does not end ({pages} pages read, a cursor repeated or no end in sight)"
     )]
     PagingLoop { url: String, pages: usize },
+    #[error(
+        "the list at {url} is too large to hold (more than {} items or {} MiB of answers); stopped reading it",
+        super::paging::MAX_ITEMS,
+        super::paging::MAX_LIST_BYTES >> 20
+    )]
+    ListTooLarge { url: String },
     #[error("the API key is malformed: it holds characters that cannot be sent in a header")]
     BadKey,
     #[error("{0}")]
@@ -130,7 +136,8 @@ impl ApiError {
             | ApiError::Incomplete { url, .. }
             | ApiError::Redirect { url, .. }
             | ApiError::TooLarge { url, .. }
-            | ApiError::PagingLoop { url, .. } => Some(url),
+            | ApiError::PagingLoop { url, .. }
+            | ApiError::ListTooLarge { url } => Some(url),
             _ => None,
         }
     }

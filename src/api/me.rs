@@ -51,6 +51,20 @@ impl Client {
     pub async fn me(&self) -> Result<Me, ApiError> {
         self.send(&Request::get(PATH)).await?.json()
     }
+
+    /// `GET /me`, for a command that reports the login: an answer that does not
+    /// name the workspace (`{}`) is no valid login, as for `skene login`.
+    pub async fn me_with_workspace(&self) -> Result<Me, ApiError> {
+        let me = self.me().await?;
+        if me.slug().is_none_or(str::is_empty) {
+            return Err(ApiError::Incomplete {
+                status: 200,
+                url: self.url_for(PATH),
+                missing: "the workspace (workspace.slug)".into(),
+            });
+        }
+        Ok(me)
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub use error::{ApiError, http_reason};
 pub use http::Method;
 pub use http::header::{HeaderName, HeaderValue};
 pub use me::{Me, MeKey, MeUser, MeWorkspace, PATH as ME_PATH};
-pub use paging::{MAX_ITEMS, MAX_PAGES, Page};
+pub use paging::{ListBudget, MAX_ITEMS, MAX_LIST_BYTES, MAX_PAGES, Page, count_items};
 pub use relay::RelayBody;
 pub use request::{Request, Response, StreamingResponse};
 pub use retry::{MAX_RETRIES, RetryPolicy};

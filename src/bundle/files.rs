@@ -57,6 +57,13 @@ fn refused_name(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Why a file at `path` (`/`-separated) is never pushed, if it is not: its name,
+/// or the name of a directory it is in (`.env/x`), is refused; with that name.
+fn refused_path(path: &str) -> Option<(&str, &'static str)> {
+    path.split('/')
+        .find_map(|part| refused_name(part).map(|why| (part, why)))
+}
+
 /// Lists the files to send. `root` must be canonical. Problems go to `diags`.
 pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> Vec<BundleFile> {
     let mut entries: Vec<(Vec<String>, PathBuf, Option<fs::FileType>)> = Vec::new();
@@ -183,8 +190,7 @@ fn classify(
             }
         },
     };
-    let name = abs.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    if let Some(why) = refused_name(name) {
+    if let Some((name, why)) = refused_path(shown) {
         diags.push(
             Diagnostic::error(shown, format!("refusing to push {name}: {why}"))
                 .hint("move it out of the bundle directory"),
@@ -241,11 +247,7 @@ fn classify(
     if target_meta.is_dir() {
         return None; // linked directories are not descended
     }
-    let target_name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    if let Some(why) = refused_name(target_name) {
+    if let Some((target_name, why)) = refused_path(&rel) {
         diags.push(Diagnostic::error(
             shown,
             format!("a symlink to {rel}: refusing to push {target_name}: {why}"),
@@ -446,6 +448,28 @@ mod tests {
         for name in ["environment.md", "env.json", "README.md", "envoy.yaml"] {
             assert!(refused_name(name).is_none(), "{name}");
         }
+    }
+
+    #[test]
+    fn files_inside_env_directories_are_refused() {
+        let (_d, root) = project();
+        touch(&root, "skene-context/engine.yaml");
+        touch(&root, "skene-context/.env/x");
+        touch(&root, "skene-context/deep/prod.env/config.json");
+        let (files, diags) = paths(&root);
+        assert_eq!(files, ["skene-context/engine.yaml"]);
+        let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        assert!(
+            all.contains(&"skene-context/.env/x: error: refusing to push .env: environment files hold secrets".to_owned()),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|d| d.starts_with("skene-context/deep/prod.env/config.json: error")),
+            "{all:?}"
+        );
+        assert_eq!(refused_path("a/.env.d/b.json").map(|r| r.0), Some(".env.d"));
+        assert_eq!(refused_path("a/envs/b.json"), None);
     }
 
     #[cfg(unix)]

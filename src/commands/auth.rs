@@ -154,6 +154,7 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
                 "api_base_source": base_reason(&endpoint.source),
                 "profiles": profiles_json(&cfg),
                 "orphaned_keys": leftovers.keys.len(),
+                "orphaned_temp_files": leftovers.temp_files.len(),
             }))?;
         } else {
             p.data("Not logged in.")?;
@@ -164,7 +165,7 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
     };
     creds.check_destination(endpoint)?;
     let client = ctx.client_for(endpoint, Some(&creds.key))?;
-    let result = client.me().await;
+    let result = client.me_with_workspace().await;
 
     let profile = creds.profile.as_ref().map(|(_, p)| p);
     let profile_name = creds.profile.as_ref().map(|(n, _)| n.clone());
@@ -215,6 +216,7 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
             "env_overrides_login": env_override,
             "profiles": profiles_json(&cfg),
             "orphaned_keys": leftovers.keys.len(),
+            "orphaned_temp_files": leftovers.temp_files.len(),
         }))?;
     } else {
         let title = match (&workspace_name, &slug) {
@@ -224,32 +226,32 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
             (None, None) => "(unknown workspace)".to_owned(),
         };
         match &result {
-            Ok(_) => p.data(format!("✓ Logged in to {title}"))?,
+            Ok(_) => p.data_line(format!("✓ Logged in to {title}"))?,
             Err(e) if e.is_auth() => {
-                p.data(format!("✗ The key was rejected by {}", endpoint.base()))?
+                p.data_line(format!("✗ The key was rejected by {}", endpoint.base()))?
             }
-            Err(_) => p.data(format!(
+            Err(_) => p.data_line(format!(
                 "? Could not check the key with {}",
                 endpoint.base()
             ))?,
         }
-        p.data(format!("  Upstream:   {upstream}"))?;
-        p.data(format!(
+        p.data_line(format!("  Upstream:   {upstream}"))?;
+        p.data_line(format!(
             "  API base:   {} ({})",
             endpoint.base(),
             base_reason(&endpoint.source)
         ))?;
         if let Some(email) = &email {
-            p.data(format!("  User:       {email}"))?;
+            p.data_line(format!("  User:       {email}"))?;
         }
         if let Some(role) = &role {
-            p.data(format!("  Role:       {role}"))?;
+            p.data_line(format!("  Role:       {role}"))?;
         }
         let id = key_id.map(|i| format!(" ({i})")).unwrap_or_default();
-        p.data(format!("  Key:        {}{id}", creds.key.masked()))?;
-        p.data(format!("  Source:     {}", creds.source.describe()))?;
+        p.data_line(format!("  Key:        {}{id}", creds.key.masked()))?;
+        p.data_line(format!("  Source:     {}", creds.source.describe()))?;
         if let Some(name) = &profile_name {
-            p.data(format!("  Profile:    {name}"))?;
+            p.data_line(format!("  Profile:    {name}"))?;
         }
         list_profiles(ctx, &cfg, profile_name.as_deref())?;
     }
@@ -273,7 +275,17 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
 }
 
 fn report_leftovers(ctx: &Context, leftovers: &Leftovers) {
+    for file in &leftovers.temp_files {
+        ctx.printer.warn(format!(
+            "an interrupted write left {} behind; it may hold a key",
+            file.display()
+        ));
+    }
     if leftovers.keys.is_empty() {
+        if !leftovers.temp_files.is_empty() {
+            ctx.printer
+                .hint("`skene logout --all` removes it, and every key skene stored");
+        }
         return;
     }
     let names: Vec<String> = leftovers

@@ -240,6 +240,8 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<()> {
         req.content_type = Some("application/json");
     }
     req.headers = headers;
+    // The body streams for as long as it comes; silence past the timeout ends it.
+    req.idle_timeout = Some(client.timeout());
     let mut resp = client.open_any(&req).await?;
 
     if args.include {

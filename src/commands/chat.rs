@@ -114,15 +114,64 @@ pub async fn run(ctx: &Context, args: ChatArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    stream_answer(ctx, &session.client, &args.request(messages, true), None)
+    // One question, one answer: nothing of it is kept.
+    stream_answer(ctx, &session.client, &args.request(messages, true), None, 0)
         .await
         .map(drop)
 }
 
+/// The most of one answer a conversation keeps for its history.
+const HISTORY_KEEP: usize = 1024 * 1024;
+
 /// How a streamed answer ended.
 enum Ending {
-    Complete(String),
+    Complete(Answer),
     Stopped,
+}
+
+/// What an answer brought: whether anything was shown and whether it ended a
+/// line, and its first `keep` bytes, kept for the history (an answer can be
+/// endless; memory is not).
+struct Answer {
+    kept: String,
+    keep: usize,
+    cut: bool,
+    shown: bool,
+    at_line_start: bool,
+}
+
+impl Answer {
+    fn new(keep: usize) -> Self {
+        Self {
+            kept: String::new(),
+            keep,
+            cut: false,
+            shown: false,
+            at_line_start: true,
+        }
+    }
+
+    fn push(&mut self, delta: &str) {
+        if delta.is_empty() {
+            return;
+        }
+        self.shown = true;
+        self.at_line_start = delta.ends_with('\n');
+        if self.cut {
+            return;
+        }
+        let room = self.keep - self.kept.len();
+        if delta.len() <= room {
+            self.kept.push_str(delta);
+        } else {
+            let mut end = room;
+            while !delta.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.kept.push_str(&delta[..end]);
+            self.cut = true;
+        }
+    }
 }
 
 /// Resolves at the next Ctrl-C when there is a claim; never otherwise.
@@ -141,6 +190,7 @@ async fn stream_answer(
     client: &Client,
     request: &ChatRequest,
     mut ctrl_c: Option<Claim>,
+    keep: usize,
 ) -> anyhow::Result<Ending> {
     let p = &ctx.printer;
     let mut response = tokio::select! {
@@ -155,9 +205,9 @@ async fn stream_answer(
         .into());
     }
     let mut parser = SseParser::default();
-    let mut text = String::new();
-    let end_line = |text: &str| -> anyhow::Result<()> {
-        if !p.json_mode() && !text.is_empty() && !text.ends_with('\n') {
+    let mut text = Answer::new(keep);
+    let end_line = |text: &Answer| -> anyhow::Result<()> {
+        if !p.json_mode() && text.shown && !text.at_line_start {
             p.stream("\n")?;
         }
         Ok(())
@@ -203,7 +253,7 @@ async fn stream_answer(
                     } else if !delta.is_empty() {
                         p.stream(&delta)?;
                     }
-                    text.push_str(&delta);
+                    text.push(&delta);
                 }
                 ChatEvent::Done => {
                     end_line(&text)?;
@@ -214,7 +264,8 @@ async fn stream_answer(
                 ChatEvent::Error(message) => {
                     end_line(&text)?;
                     return Err(CliError::network(format!(
-                        "the answer stopped with an error: {message}"
+                        "the answer stopped with an error: {}",
+                        crate::output::sanitize::line(&message)
                     ))
                     .into());
                 }
@@ -223,8 +274,8 @@ async fn stream_answer(
     }
 }
 
-fn lost(text: &str, cause: &str) -> anyhow::Error {
-    let what = if text.is_empty() {
+fn lost(text: &Answer, cause: &str) -> anyhow::Error {
+    let what = if !text.shown {
         "no answer arrived"
     } else {
         "the answer above is incomplete"
@@ -269,8 +320,13 @@ async fn conversation(ctx: &Context, args: &ChatArgs) -> anyhow::Result<()> {
         let request = args.request(history.clone(), true);
         // One Ctrl-C listener per answer, taken before the question is sent.
         let claim = ctx.interrupts.claim();
-        match stream_answer(ctx, &session.client, &request, Some(claim)).await {
-            Ok(Ending::Complete(answer)) => history.push(Message::new("assistant", answer)),
+        match stream_answer(ctx, &session.client, &request, Some(claim), HISTORY_KEEP).await {
+            Ok(Ending::Complete(answer)) => {
+                if answer.cut {
+                    p.warn("the answer is longer than 1 MiB: the history keeps its first 1 MiB");
+                }
+                history.push(Message::new("assistant", answer.kept));
+            }
             Ok(Ending::Stopped) => {
                 history.pop();
                 p.status("(answer stopped)");
@@ -284,5 +340,27 @@ async fn conversation(ctx: &Context, args: &ChatArgs) -> anyhow::Result<()> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_keeps_at_most_its_first_bytes() {
+        let mut a = Answer::new(5);
+        a.push("ab");
+        a.push("cdé");
+        assert_eq!((a.kept.as_str(), a.cut), ("abcd", true));
+        a.push("more\n");
+        assert_eq!(a.kept, "abcd");
+        assert!(a.shown && a.at_line_start);
+        let mut none = Answer::new(0);
+        none.push("text");
+        assert!(none.kept.is_empty() && none.shown && !none.at_line_start);
+        let mut fits = Answer::new(4);
+        fits.push("abcd");
+        assert!(!fits.cut);
     }
 }

@@ -173,6 +173,17 @@ async fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
         .map_err(explain)?;
     let p = &ctx.printer;
     let key = crate::secret::ApiKey::new(created.key.clone());
+    if !key.is_well_formed() {
+        // Printed as it is, it could drive the terminal (clipboard, screen).
+        return Err(CliError::network(
+            "the server sent a malformed key (not `sk_ws_` and visible ASCII); it is not shown",
+        )
+        .hint(format!(
+            "the key may exist: `skene keys delete {}` removes it",
+            crate::output::sanitize::line(&created.record.id)
+        ))
+        .into());
+    }
     if p.json_mode() {
         let mut v = serde_json::to_value(&created.record).unwrap_or_default();
         v["key"] = json!(created.key);
@@ -414,7 +425,7 @@ async fn origins(ctx: &Context, cmd: OriginsCommand) -> anyhow::Result<()> {
         p.status("No origins are allowed.");
     } else {
         for o in &result {
-            p.data(o)?;
+            p.data_line(o)?;
         }
     }
     Ok(())

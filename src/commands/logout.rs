@@ -100,16 +100,24 @@ pub async fn run(ctx: &Context, args: LogoutArgs) -> anyhow::Result<()> {
 
     // Keys no profile refers to, and interrupted writes: never left behind.
     let leftovers = Leftovers::find(&stores, &cfg, dir);
-    let (keys, _) = leftovers.remove(&stores, &lock);
+    let (keys, files) = leftovers.remove(&stores, &lock);
+    let files = files + lock.stale_removed();
     if keys > 0 {
         p.status(format!(
             "Also removed {keys} stored key{} that no saved login referred to",
             if keys == 1 { "" } else { "s" }
         ));
     }
+    if files > 0 {
+        p.status(format!(
+            "Also removed {files} file{} an interrupted write left in the config directory (a key may have been in {})",
+            if files == 1 { "" } else { "s" },
+            if files == 1 { "it" } else { "them" }
+        ));
+    }
     drop(lock);
 
-    if targets.is_empty() && keys == 0 {
+    if targets.is_empty() && keys == 0 && files == 0 {
         match &ctx.settings.flags.workspace {
             Some(w) => p.status(format!(
                 "No saved login for workspace `{}`; nothing to remove.",

@@ -16,7 +16,7 @@ pub async fn run(ctx: &Context, _args: ModelsArgs) -> anyhow::Result<()> {
         p.json(&models)?;
     } else {
         for m in &models {
-            p.data(&m.id)?;
+            p.data_line(&m.id)?;
         }
     }
     Ok(())

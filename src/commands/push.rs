@@ -1,7 +1,7 @@
 //! `skene push [PATH]`: check the bundle, then stream it to `POST /push`.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use clap::Args;
@@ -91,11 +91,15 @@ pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
     }
     let plan = Arc::new(plan);
     let produced = Arc::new(AtomicU64::new(0));
+    // Whether any attempt handed over the whole body: a retried push may have
+    // reached the server although the current attempt has not.
+    let sent_whole = Arc::new(AtomicBool::new(false));
     let make = {
         let plan = plan.clone();
         let layout = layout.clone();
         let progress = progress.clone();
         let produced = produced.clone();
+        let sent_whole = sent_whole.clone();
         move || {
             let (tx, body) = api::channel(len);
             let (plan, layout, progress, produced) = (
@@ -107,7 +111,9 @@ pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
             if let Some(bar) = &progress {
                 bar.set_position(0);
             }
-            produced.store(0, Ordering::SeqCst);
+            if produced.swap(0, Ordering::SeqCst) >= len {
+                sent_whole.store(true, Ordering::SeqCst);
+            }
             std::thread::spawn(move || {
                 let result = body::produce(&plan, &layout, |chunk| {
                     let n = chunk.len() as u64;
@@ -151,6 +157,8 @@ pub async fn run(ctx: &Context, args: PushArgs) -> anyhow::Result<()> {
             }
             let message = if produced.load(Ordering::SeqCst) >= len {
                 "interrupted after the whole bundle was sent; the server may have received it (`skene push` again is safe)"
+            } else if sent_whole.load(Ordering::SeqCst) {
+                "interrupted during a retry; an earlier attempt sent the whole bundle, so the server may have received it (`skene push` again is safe)"
             } else {
                 "interrupted; nothing was pushed"
             };
@@ -316,7 +324,7 @@ fn dry_run(
         .max()
         .unwrap_or(1);
     for f in &plan.files {
-        p.data(format!("{:>width$}  {}", group(f.size), f.path))?;
+        p.data_line(format!("{:>width$}  {}", group(f.size), f.path))?;
     }
     p.data("")?;
     let events = if manifest.trigger_events.is_empty() {

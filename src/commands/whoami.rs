@@ -17,7 +17,7 @@ pub struct WhoamiArgs {}
 
 pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<()> {
     let session = ctx.authed()?;
-    let me = match session.client.me().await {
+    let me = match session.client.me_with_workspace().await {
         Ok(me) => me,
         Err(e) => {
             let base = session.endpoint().base();
@@ -63,6 +63,6 @@ pub async fn run(ctx: &Context, _args: WhoamiArgs) -> anyhow::Result<()> {
     if !session.endpoint().is_default_cloud() {
         line.push_str(&format!(" on {}", session.endpoint().upstream.origin));
     }
-    p.data(&line)?;
+    p.data_line(&line)?;
     Ok(())
 }

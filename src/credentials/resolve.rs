@@ -118,11 +118,9 @@ pub fn name_matches_base(name: &str, api_base: &str) -> bool {
     let Ok(url) = url::Url::parse(api_base) else {
         return false;
     };
-    let host = url.host_str().unwrap_or("unknown");
-    let suffix = match url.port() {
-        Some(port) => format!("@{host}:{port}"),
-        None => format!("@{host}"),
-    };
+    // Built as the name was: the host reduced to plain characters.
+    let suffix =
+        crate::settings::profiles::host_suffix(url.host_str().unwrap_or("unknown"), url.port());
     name.ends_with(&suffix)
 }
 
@@ -303,6 +301,7 @@ mod tests {
             no_input: Sourced::new(true, Source::Flag("--no-input")),
             color: ColorChoice::Never,
             project_dir: dir.to_path_buf(),
+            http_timeout: None,
         })
     }
 
@@ -477,5 +476,23 @@ mod tests {
             "https://evil.example/api/v1"
         ));
         assert!(!name_matches_base("a@www.skene.ai", "not a url"));
+    }
+
+    #[test]
+    fn names_made_from_ipv6_and_long_hosts_match_their_base() {
+        use crate::settings::profiles::profile_name;
+        for base in [
+            "http://[::1]:8080/api/v1".to_owned(),
+            "http://[::1]/api/v1".to_owned(),
+            format!("https://{}.example/api/v1", "h".repeat(100)),
+        ] {
+            let url = url::Url::parse(&base).unwrap();
+            let name = profile_name("my-app", url.host_str().unwrap(), url.port());
+            assert!(name_matches_base(&name, &base), "{name} for {base}");
+            assert!(
+                !name_matches_base(&name, "http://[::2]:8080/api/v1"),
+                "{name}"
+            );
+        }
     }
 }

@@ -106,9 +106,16 @@ impl Printer {
         self.stdout_bytes(format!("{}\n", redact(line)).as_bytes())
     }
 
-    /// One line on stderr: redacted, terminal-safe (newlines and tabs kept), after
-    /// a styled prefix.
+    /// One line on stderr, after a styled prefix: redacted and terminal-safe,
+    /// newlines and tabs escaped too (a server's name or message could otherwise
+    /// forge a line such as `error: …`).
     fn stderr_line(&self, prefix: &str, message: &str) {
+        self.stderr_text(prefix, &sanitize::line(message));
+    }
+
+    /// Text on stderr after a prefix: redacted, terminal-safe with its newlines
+    /// kept (a diagnostic's snippet).
+    fn stderr_text(&self, prefix: &str, message: &str) {
         let text = redact(&sanitize(message, true));
         let mut err = io::stderr().lock();
         let _ = writeln!(err, "{prefix}{text}");
@@ -122,6 +129,13 @@ impl Printer {
     /// A line of data on stdout, redacted and terminal-safe.
     pub fn data(&self, line: impl Display) -> Result {
         let text = redact(&sanitize(&line.to_string(), true));
+        self.stdout_bytes(format!("{text}\n").as_bytes())
+    }
+
+    /// One line of data on stdout, redacted and terminal-safe, newlines and tabs
+    /// escaped too: for lines that hold single-line values from a server.
+    pub fn data_line(&self, line: impl Display) -> Result {
+        let text = redact(&sanitize::line(&line.to_string()));
         self.stdout_bytes(format!("{text}\n").as_bytes())
     }
 
@@ -210,7 +224,7 @@ impl Printer {
 
     /// A problem report (e.g. `file:line:col: error: …`) on stderr; never silenced.
     pub fn diagnostic(&self, text: impl Display) {
-        self.stderr_line("", &text.to_string());
+        self.stderr_text("", &text.to_string());
     }
 
     /// A progress bar for `total` bytes on stderr, only when a person is watching.

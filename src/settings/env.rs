@@ -129,7 +129,7 @@ pub const REGISTRY: &[Var] = &[
     Var {
         name: HTTP_TIMEOUT,
         meaning: "seconds a command may wait for the server, retries included (0.1 to 86400; default 60)",
-        documented: "README: Exit codes and timeouts",
+        documented: "skene(1) --http-timeout",
         secret: false,
         scope: Scope::Skene,
     },

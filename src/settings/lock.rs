@@ -19,6 +19,8 @@ pub const WAIT: Duration = Duration::from_secs(10);
 pub struct ConfigLock {
     _file: File,
     path: PathBuf,
+    /// Temporary files of a dead process removed on taking the lock.
+    stale_removed: usize,
 }
 
 impl ConfigLock {
@@ -71,6 +73,11 @@ impl ConfigLock {
         }
     }
 
+    /// How many temporary files a dead process left, removed on taking the lock.
+    pub fn stale_removed(&self) -> usize {
+        self.stale_removed
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -115,12 +122,14 @@ impl Pending {
     fn taken(self) -> ConfigLock {
         // No write is in flight while the lock is held: temporary files left here
         // were a dead process's, and may hold a key.
-        for stale in fsutil::stale_temp_files(&self.dir) {
-            let _ = std::fs::remove_file(stale);
-        }
+        let stale_removed = fsutil::stale_temp_files(&self.dir)
+            .into_iter()
+            .filter(|stale| std::fs::remove_file(stale).is_ok())
+            .count();
         ConfigLock {
             _file: self.file,
             path: self.path,
+            stale_removed,
         }
     }
 

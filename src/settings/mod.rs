@@ -79,6 +79,8 @@ pub struct Flags {
     pub color: ColorChoice,
     /// Where `.skene.config` is looked for (upwards): the command's PATH, or `.`.
     pub project_dir: PathBuf,
+    /// `--http-timeout` or `SKENE_HTTP_TIMEOUT`, as given (checked by [`Settings::http`]).
+    pub http_timeout: Option<Sourced<String>>,
 }
 
 /// How the HTTP client behaves.
@@ -148,18 +150,20 @@ impl Settings {
         Ok(self.project.get_or_init(|| found).as_ref())
     }
 
-    /// The HTTP settings; a timeout outside 0.1 s to one day is a usage error.
+    /// The HTTP settings; a timeout outside 0.1 s to one day is a usage error
+    /// that names the flag or variable it came from.
     pub fn http(&self) -> Result<Http, CliError> {
-        let timeout = match env::get(env::HTTP_TIMEOUT) {
+        let timeout = match &self.flags.http_timeout {
             None => Sourced::new(DEFAULT_TIMEOUT, Source::Default),
             Some(raw) => Sourced::new(
-                parse_timeout(&raw).ok_or_else(|| {
+                parse_timeout(&raw.value).ok_or_else(|| {
                     CliError::usage(format!(
-                        "SKENE_HTTP_TIMEOUT must be a number of seconds from {MIN_TIMEOUT_SECS} to {MAX_TIMEOUT_SECS}, not `{}`",
-                        raw.escape_debug()
+                        "{} must be a number of seconds from {MIN_TIMEOUT_SECS} to {MAX_TIMEOUT_SECS}, not `{}`",
+                        raw.source,
+                        raw.value.escape_debug()
                     ))
                 })?,
-                Source::Env(env::HTTP_TIMEOUT),
+                raw.source.clone(),
             ),
         };
         let retry_base_delay = env::get(env::RETRY_BASE_DELAY_MS)

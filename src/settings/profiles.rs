@@ -131,11 +131,16 @@ impl UserConfig {
 /// Server-chosen parts are reduced to plain characters, so a name never carries
 /// terminal controls, spaces or path separators.
 pub fn profile_name(slug: &str, host: &str, port: Option<u16>) -> String {
-    let slug = plain(slug, "workspace");
+    format!("{}{}", plain(slug, "workspace"), host_suffix(host, port))
+}
+
+/// `@<api-host[:port]>`, the end of every profile name made for this host (the
+/// host reduced as in [`profile_name`]: `[::1]` is `1`, a long one is cut).
+pub fn host_suffix(host: &str, port: Option<u16>) -> String {
     let host = plain(host, "unknown");
     match port {
-        Some(port) => format!("{slug}@{host}:{port}"),
-        None => format!("{slug}@{host}"),
+        Some(port) => format!("@{host}:{port}"),
+        None => format!("@{host}"),
     }
 }
 

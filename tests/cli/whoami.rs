@@ -140,3 +140,23 @@ fn open_starts_the_browser_without_skene_secrets() {
         "{text}"
     );
 }
+
+#[test]
+fn a_me_answer_without_the_workspace_is_no_login_for_status_or_whoami() {
+    use crate::support::fake_cloud::{Auth, Route, transport};
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    env.cloud
+        .add_route(Route::api("GET", "/me", Auth::Key, |_| {
+            transport::json(200, serde_json::json!({}))
+        }));
+    for args in [&["auth", "status"][..], &["whoami"], &["--json", "whoami"]] {
+        env.skene()
+            .args(args)
+            .assert()
+            .code(3)
+            .stdout(predicate::str::contains("Logged in to").not())
+            .stdout(predicate::str::contains("(unknown workspace)").not())
+            .stderr(predicate::str::contains("lacks the workspace"));
+    }
+}

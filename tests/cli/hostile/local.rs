@@ -46,6 +46,9 @@ fn a_planted_project_config_does_not_redirect_the_key() {
     );
 
     // A directory of another user stops the walk: its file is not even read.
+    if !super::root_or_skip("a directory of another user (chown needs root)") {
+        return;
+    }
     let theirs = env.root().join("theirs");
     let below = theirs.join("app");
     std::fs::create_dir_all(&below).unwrap();
@@ -180,4 +183,26 @@ fn paths_that_climb_out_of_the_api_base_are_refused() {
             .stderr(predicate::str::contains("outside the API base"));
     }
     assert!(env.cloud.requests().is_empty());
+}
+
+#[test]
+fn a_login_over_ipv6_keeps_its_key_bound_to_its_host() {
+    let cloud = crate::support::FakeCloud::start_ipv6();
+    crate::support::fake_cloud::seed::standard(&cloud);
+    let mut env = Env::new();
+    env.unset("SKENE_API_URL");
+    assert!(
+        cloud.api_url().starts_with("http://[::1]:"),
+        "{}",
+        cloud.api_url()
+    );
+    env.skene()
+        .args(["login", "--with-key", "--store", "file", "--api-url"])
+        .arg(cloud.api_url())
+        .write_stdin(format!("{OWNER_KEY}\n"))
+        .assert()
+        .success();
+    env.skene().args(["members", "list"]).assert().success();
+    env.skene().args(["auth", "status"]).assert().success();
+    assert!(cloud.requests().len() >= 3);
 }

@@ -73,5 +73,24 @@ pub fn measured(env: &Env, args: &[&str]) -> Run {
     }
 }
 
+/// Whether a case that needs root can run. Without root it is skipped, loudly,
+/// for a developer; in CI (which runs as root) a missing root is a failure.
+#[cfg(unix)]
+#[allow(clippy::disallowed_methods, clippy::print_stderr)] // the test's own CI, and a skip to shout
+pub fn root_or_skip(what: &str) -> bool {
+    let root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+    if root {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} needs root, and CI runs as root: run this test as root"
+    );
+    eprintln!("\n*** SKIPPED (needs root): {what} ***\n");
+    false
+}
+
 /// The most memory any hostile case may take.
 pub const PEAK_LIMIT_KB: u64 = 64 * 1024;

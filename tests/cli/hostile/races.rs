@@ -122,8 +122,8 @@ fn kill_9_during_a_login_never_orphans_a_key() {
 
 #[test]
 fn a_full_disk_leaves_everything_as_it_was() {
-    if !is_root() {
-        panic!("this test mounts a small tmpfs and needs root (CI runs as root)");
+    if !super::root_or_skip("a_full_disk_leaves_everything_as_it_was mounts a small tmpfs") {
+        return;
     }
     let env = Env::new();
     let disk = env.root().join("disk");
@@ -184,18 +184,38 @@ fn a_full_disk_leaves_everything_as_it_was() {
         .stdout(format!("{OWNER_KEY}\n"));
 }
 
-fn is_root() -> bool {
-    std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
-        .unwrap_or(false)
-}
-
 struct Unmount(std::path::PathBuf);
 
 impl Drop for Unmount {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).status();
     }
+}
+
+#[test]
+fn a_temporary_file_left_by_a_killed_write_is_reported_and_removed() {
+    let env = Env::new();
+    let dir = env.config_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = dir.join(".credentials.toml.4242.0.tmp");
+    std::fs::write(&tmp, format!("[keys]\n\"a@h\" = \"{OWNER_KEY}\"\n")).unwrap();
+    let out = env.std_skene().args(["auth", "status"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains(".credentials.toml.4242.0.tmp") && stderr.contains("may hold a key"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("skene logout --all"), "{stderr}");
+    let out = env.std_skene().args(["logout", "--all"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Also removed 1 file an interrupted write left"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("nothing to remove"), "{stderr}");
+    assert!(!tmp.exists());
 }
 
 #[test]
@@ -216,6 +236,51 @@ fn ctrl_c_during_a_push_says_nothing_was_pushed() {
     p.send_control('c').unwrap();
     let shown = p.exp_eof().unwrap();
     assert!(shown.contains("interrupted; nothing was pushed"), "{shown}");
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("{other:?}"),
+    }
+    env.cloud.release();
+}
+
+#[test]
+fn ctrl_c_during_a_retry_after_a_whole_body_says_it_may_have_arrived() {
+    use rexpect::process::WaitStatus;
+    use rexpect::session::spawn_command;
+    let mut env = Env::new();
+    env.set("SKENE_API_KEY", OWNER_KEY);
+    env.with_basic_project();
+    env.write("skene-context/big.txt", "x".repeat(8 * 1024 * 1024));
+    // The first attempt's body is read whole, then the connection drops; the
+    // retry is held unread.
+    env.cloud.script("/push", Reply::Drop);
+    env.cloud.script("/push", Reply::Hold);
+    let mut cmd = env.std_skene();
+    cmd.env("TERM", "xterm").arg("push");
+    let mut p = spawn_command(cmd, Some(20_000)).unwrap();
+    let started = Instant::now();
+    while env
+        .cloud
+        .started()
+        .iter()
+        .filter(|s| s.contains("/push"))
+        .count()
+        < 2
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the push is retried"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    p.send_control('c').unwrap();
+    let shown = p.exp_eof().unwrap();
+    assert!(!shown.contains("nothing was pushed"), "{shown}");
+    assert!(
+        shown.contains("an earlier attempt sent the whole bundle"),
+        "{shown}"
+    );
     match p.process().wait().unwrap() {
         WaitStatus::Exited(_, code) => assert_eq!(code, 130),
         other => panic!("{other:?}"),

@@ -31,8 +31,31 @@ fn timeouts_outside_the_sane_range_are_usage_errors() {
             run.stderr
         );
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let flag = format!("--http-timeout={bad}");
+        let run = measured(&env, &[&flag, "members", "list"]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("--http-timeout must be a number of seconds"),
+            "{bad}: {}",
+            run.stderr
+        );
     }
     assert!(env.cloud.requests().is_empty());
+}
+
+#[test]
+fn the_timeout_flag_wins_over_the_environment() {
+    let (mut env, _hostile) = against(Mode::Silent);
+    env.set("SKENE_HTTP_TIMEOUT", "30");
+    let run = measured(&env, &["--http-timeout", "1", "members", "list"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did not answer within 1 s"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.elapsed < Duration::from_secs(5), "{:?}", run.elapsed);
 }
 
 #[test]
@@ -62,22 +85,90 @@ fn paging_that_loops_or_never_ends_is_stopped() {
 }
 
 #[test]
-fn a_stalled_stream_ends_after_the_idle_limit() {
-    for mode in [Mode::StallAfterHeaders, Mode::StallAfterChunk] {
-        let (mut env, _hostile) = against(mode);
-        env.set("SKENE_HTTP_TIMEOUT", "1");
-        let run = measured(&env, &["chat", "hi"]);
-        assert_eq!(run.code, 3, "{mode:?}: {}", run.stderr);
+fn one_page_of_millions_of_tiny_items_is_refused_in_little_memory() {
+    let (env, _hostile) = against(Mode::ManyTinyItems);
+    for args in [
+        &["members", "list"][..],
+        &["keys", "list"],
+        &["keys", "delete", "key_1", "--yes"],
+        &["api", "/members", "--paginate"],
+    ] {
+        let run = measured(&env, args);
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
         assert!(
-            run.stderr.contains("sent nothing for 1 s"),
-            "{mode:?}: {}",
+            run.stderr.contains("too large to hold"),
+            "{args:?}: {}",
             run.stderr
         );
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
         assert!(
-            run.elapsed < Duration::from_secs(5),
-            "{mode:?}: {:?}",
-            run.elapsed
+            run.peak_kb < PEAK_LIMIT_KB,
+            "{args:?}: peak RSS {} kB",
+            run.peak_kb
         );
+    }
+}
+
+#[test]
+fn json_nested_deeper_than_any_stack_is_refused() {
+    let (env, _hostile) = against(Mode::DeepJson);
+    for args in [
+        &["api", "/me", "--jq", "."][..],
+        &["api", "/members", "--paginate"],
+        &["api", "/me"],
+        &["members", "list"],
+        &["auth", "status"],
+    ] {
+        let run = measured(&env, args);
+        assert!(!run.stderr.contains("overflow"), "{args:?}: {}", run.stderr);
+        let expected = if args.len() == 2 && args[0] == "api" {
+            0
+        } else {
+            3
+        };
+        assert_eq!(run.code, expected, "{args:?}: {}", run.stderr);
+    }
+    let run = measured(&env, &["api", "/me", "--jq", "."]);
+    assert!(
+        run.stderr.contains("deeper than 128 levels"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_long_answer_is_shown_but_not_kept() {
+    let (env, _hostile) = against(Mode::LongChat);
+    let run = measured(&env, &["chat", "hi"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.len(), 96 * 1024 * 1024 + 1);
+    assert!(run.peak_kb < PEAK_LIMIT_KB, "peak RSS {} kB", run.peak_kb);
+}
+
+#[test]
+fn a_stalled_stream_ends_after_the_idle_limit() {
+    for mode in [Mode::StallAfterHeaders, Mode::StallAfterChunk] {
+        for args in [
+            &["chat", "hi"][..],
+            &["api", "/me"],
+            &["api", "/me", "--jq", "."],
+            &["api", "/members", "--paginate"],
+        ] {
+            let (mut env, _hostile) = against(mode);
+            env.set("SKENE_HTTP_TIMEOUT", "1");
+            let run = measured(&env, args);
+            assert_eq!(run.code, 3, "{mode:?} {args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("sent nothing for 1 s"),
+                "{mode:?} {args:?}: {}",
+                run.stderr
+            );
+            assert!(
+                run.elapsed < Duration::from_secs(5),
+                "{mode:?} {args:?}: {:?}",
+                run.elapsed
+            );
+        }
     }
 }
 

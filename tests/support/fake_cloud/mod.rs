@@ -47,17 +47,22 @@ pub struct FakeCloud {
 impl FakeCloud {
     /// A server with the standard routes and no workspace.
     pub fn start() -> Self {
-        Self::start_with(None)
+        Self::start_with(None, false)
+    }
+
+    /// The same server on [::1] (IPv6 loopback).
+    pub fn start_ipv6() -> Self {
+        Self::start_with(None, true)
     }
 
     /// The same server over HTTPS, with a certificate for localhost and 127.0.0.1
     /// signed by a fresh CA; returns the CA certificate (PEM) to trust.
     pub fn start_tls() -> (Self, String) {
         let (acceptor, ca_pem) = tls::acceptor();
-        (Self::start_with(Some(acceptor)), ca_pem)
+        (Self::start_with(Some(acceptor), false), ca_pem)
     }
 
-    fn start_with(tls: Option<tokio_rustls::TlsAcceptor>) -> Self {
+    fn start_with(tls: Option<tokio_rustls::TlsAcceptor>, ipv6: bool) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -70,7 +75,7 @@ impl FakeCloud {
             gate: Notify::new(),
         });
         let is_tls = tls.is_some();
-        let addr = transport::serve(&runtime, shared.clone(), tls);
+        let addr = transport::serve(&runtime, shared.clone(), tls, ipv6);
         Self {
             addr,
             tls: is_tls,

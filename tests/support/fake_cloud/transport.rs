@@ -280,13 +280,16 @@ pub fn stream(
     builder.body(FakeBody::Stream(rx)).unwrap()
 }
 
-/// Binds 127.0.0.1:0 on `runtime` and serves every connection on it.
+/// Binds 127.0.0.1:0 (or [::1]:0) on `runtime` and serves every connection on it.
 pub(super) fn serve(
     runtime: &tokio::runtime::Runtime,
     shared: Arc<Shared>,
     tls: Option<tokio_rustls::TlsAcceptor>,
+    ipv6: bool,
 ) -> SocketAddr {
-    let listener = runtime.block_on(listen()).expect("bind 127.0.0.1:0");
+    let listener = runtime
+        .block_on(listen(ipv6))
+        .expect("bind a loopback port");
     let addr = listener.local_addr().unwrap();
     runtime.spawn(async move {
         loop {
@@ -327,10 +330,18 @@ pub(super) fn serve(
 /// A listener on 127.0.0.1:0 whose connections have a small receive buffer
 /// (the kernel's default grows to megabytes): a held body stops the client
 /// after a few hundred kilobytes, so tests of held bodies need no huge files.
-async fn listen() -> std::io::Result<TcpListener> {
-    let socket = tokio::net::TcpSocket::new_v4()?;
+async fn listen(ipv6: bool) -> std::io::Result<TcpListener> {
+    let (socket, addr) = if ipv6 {
+        let addr = SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, 0));
+        (tokio::net::TcpSocket::new_v6()?, addr)
+    } else {
+        (
+            tokio::net::TcpSocket::new_v4()?,
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+        )
+    };
     socket.set_recv_buffer_size(RECEIVE_BUFFER)?;
-    socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    socket.bind(addr)?;
     socket.listen(1024)
 }
 
