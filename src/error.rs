@@ -176,8 +176,11 @@ pub fn advice(err: &ApiError, key: Option<&KeyOrigin>) -> Vec<String> {
         ApiError::PagingLoop { .. } => {
             "a fault of the server, not of the request: try again later, and report it if it lasts".to_owned()
         }
+        ApiError::ListTooLarge { .. } => {
+            "skene holds at most 100,000 items (32 MiB) of one list: the server sent more; report it if the list should be this long".to_owned()
+        }
         ApiError::Timeout { .. } | ApiError::Stalled { .. } => {
-            "try again later, or allow more time with SKENE_HTTP_TIMEOUT (seconds)".to_owned()
+            "try again later, or allow more time with --http-timeout / SKENE_HTTP_TIMEOUT (seconds)".to_owned()
         }
         ApiError::Status {
             status: 429,
