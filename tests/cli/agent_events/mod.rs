@@ -8,6 +8,7 @@ mod crashes;
 mod delivery;
 mod guards;
 mod late;
+mod pgnet;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
