@@ -137,7 +137,15 @@ pub async fn run(ctx: &Context, args: LogoutArgs) -> anyhow::Result<()> {
     if p.json_mode() {
         p.json(&json!({"removed": report, "active": cfg.active, "orphaned_keys_removed": keys}))?;
     }
-    let revoke_failure = revoked.into_iter().find_map(|(_, r)| r.err());
+    // Each revoke failure was said above, with its dashboard hint: the error only
+    // sums up, with the first failure's exit code.
+    let revoke_failure = revoked.into_iter().find_map(|(_, r)| r.err()).map(|e| {
+        let (kind, _) = crate::error::classify(&e, None);
+        anyhow::Error::new(CliError::new(
+            kind,
+            "logged out, but a key could not be revoked on the server (see above)",
+        ))
+    });
     match failure.or(revoke_failure) {
         Some(e) => Err(e),
         None => Ok(()),
@@ -210,21 +218,20 @@ fn confirm_revoke(
     for d in &described {
         ctx.printer.status(format!("Will revoke the key {d}"));
     }
-    if args.yes || !ctx.can_prompt() {
-        return Ok(());
-    }
     let question = if described.len() == 1 {
         "Revoke it? It stops working everywhere it is used."
     } else {
         "Revoke them? They stop working everywhere they are used."
     };
-    if crate::prompt::confirm(&ctx.printer, question)? {
-        Ok(())
-    } else {
-        Err(CliError::failure(
-            "cancelled; nothing was revoked or removed",
-        ))
-    }
+    // Like `keys delete`: without a terminal (or with --no-input / CI), only --yes
+    // revokes; a script never deletes a key on the server by default.
+    ctx.confirm(args.yes, question).map_err(|e| {
+        if e.kind == crate::error::ExitKind::Failure {
+            CliError::failure("cancelled; nothing was revoked or removed")
+        } else {
+            e
+        }
+    })
 }
 
 /// Deletes the key from the keyring and the credentials file. Fails only when the
@@ -286,12 +293,20 @@ async fn revoke(
     let Some(id) = id else {
         return Err(CliError::failure("the server did not say which key id this is").into());
     };
-    client.delete_api_key(&id).await?;
-    ctx.printer.success(format!(
-        "Revoked key {} ({id}) on {}",
-        key.masked(),
-        endpoint.base()
-    ));
+    match client.delete_api_key(&id).await {
+        Ok(()) => ctx.printer.success(format!(
+            "Revoked key {} ({id}) on {}",
+            key.masked(),
+            endpoint.base()
+        )),
+        // Deleted meanwhile (in the dashboard, by `keys delete`): what was asked is done.
+        Err(e) if e.status() == Some(404) => ctx.printer.status(format!(
+            "The key {} ({id}) was already gone on {}",
+            key.masked(),
+            endpoint.base()
+        )),
+        Err(e) => return Err(e.into()),
+    }
     Ok(())
 }
 

@@ -63,9 +63,20 @@ fn logout_all_with_revoke_deletes_keys_on_the_server() {
     let env = Env::new();
     env.login_file(OWNER_KEY);
     env.login_file(OTHER_WS_KEY);
+    // Without a terminal, revoking keys on the server needs --yes (as `keys delete`).
+    env.skene()
+        .args(["logout", "--all", "--revoke"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pass --yes to confirm"));
+    assert!(env.cloud.requests().iter().all(|r| r.method != "DELETE"));
+    assert!(
+        !env.files_containing(OWNER_KEY).is_empty(),
+        "nothing removed"
+    );
     let assert = env
         .skene()
-        .args(["--json", "logout", "--all", "--revoke"])
+        .args(["--json", "logout", "--all", "--revoke", "--yes"])
         .assert()
         .success();
     let (stdout, stderr) = outputs(&assert);
@@ -90,8 +101,9 @@ fn a_failed_revoke_is_reported_and_the_local_key_still_removed() {
     let env = Env::new();
     env.login_file(OWNER_KEY);
     env.cloud.script("/api-keys/key_owner", Reply::status(403));
-    env.skene()
-        .args(["logout", "--revoke"])
+    let assert = env
+        .skene()
+        .args(["logout", "--revoke", "--yes"])
         .assert()
         .code(4)
         .stderr(predicate::str::contains("could not revoke"))
@@ -99,6 +111,31 @@ fn a_failed_revoke_is_reported_and_the_local_key_still_removed() {
             "revoke it in the dashboard: {}/workspace/my-app/apikeys\n",
             env.cloud.origin()
         )));
+    // Said once, with its hint; the error line only sums up.
+    let stderr = outputs(&assert).1;
+    assert_eq!(stderr.matches("scripted 403").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: logged out, but a key could not be revoked on the server (see above)"
+        ),
+        "{stderr}"
+    );
+    assert!(env.files_containing(OWNER_KEY).is_empty());
+}
+
+#[test]
+fn a_key_already_deleted_on_the_server_counts_as_revoked() {
+    let env = Env::new();
+    env.login_file(OWNER_KEY);
+    env.cloud.script("/api-keys/key_owner", Reply::status(404));
+    let assert = env
+        .skene()
+        .args(["logout", "--revoke", "--yes"])
+        .assert()
+        .success();
+    let stderr = outputs(&assert).1;
+    assert!(stderr.contains("was already gone on"), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
     assert!(env.files_containing(OWNER_KEY).is_empty());
 }
 
