@@ -79,7 +79,7 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     for (parts, abs, file_type) in entries {
-        let shown = format!("{}/{}", bundle.rel, parts.join("/"));
+        let shown = bundle.join(&parts.join("/"));
         if let Some(file) = classify(root, &abs, &shown, file_type, diags)
             && seen.insert(file.path.clone())
         {
@@ -87,7 +87,7 @@ pub fn collect(root: &Path, bundle: &BundleDir, diags: &mut Vec<Diagnostic>) -> 
         }
     }
 
-    let engine = format!("{}/{ENGINE_FILE}", bundle.rel);
+    let engine = bundle.join(ENGINE_FILE);
     if !seen.contains(&engine) {
         let abs = bundle.abs.join(ENGINE_FILE);
         if abs.is_file() {

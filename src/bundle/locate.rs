@@ -14,6 +14,18 @@ pub struct BundleDir {
     pub rel: String,
     pub abs: PathBuf,
 }
+
+impl BundleDir {
+    /// `rest` (a `/`-separated path inside the bundle) relative to the project root:
+    /// `skene-context/engine.yaml`, or `engine.yaml` when the bundle is the root.
+    pub fn join(&self, rest: &str) -> String {
+        if self.rel.is_empty() {
+            rest.to_owned()
+        } else {
+            format!("{}/{rest}", self.rel)
+        }
+    }
+}
 /// Why no bundle directory could be used.
 #[derive(Debug)]
 pub enum LocateError {

@@ -153,7 +153,7 @@ pub fn prepare(root: &Path, configured_dir: Option<&str>) -> Result<Plan, Locate
     let bundle = files::locate(root, configured_dir)?;
     let mut diags = Vec::new();
     let listed = files::collect(root, &bundle, &mut diags);
-    let engine_path = format!("{}/{}", bundle.rel, files::ENGINE_FILE);
+    let engine_path = bundle.join(files::ENGINE_FILE);
 
     let mut sums = Sums {
         hashing: Threaded::start(listed.iter().map(|f| f.path.clone()).collect()),

@@ -32,7 +32,11 @@ impl Plan {
     /// "skene-context/: 4 subjects, 3 features, 2 actions (email ×1, webhook ×1); 4 files",
     /// the bundle directory shown after `prefix` (see [`super::diag::path_prefix`]).
     pub fn summary(&self, prefix: &str) -> String {
-        let dir = format!("{prefix}{}/", self.bundle.rel);
+        let dir = match self.bundle.rel.as_str() {
+            "" if prefix.is_empty() => "./".to_owned(),
+            "" => prefix.to_owned(),
+            rel => format!("{prefix}{rel}/"),
+        };
         let Some(engine) = &self.engine else {
             return format!("{dir}: {}", plural(self.files.len(), "file"));
         };

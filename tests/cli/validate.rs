@@ -138,6 +138,26 @@ fn the_bundle_directory_itself_is_answered_with_its_project() {
 }
 
 #[test]
+fn a_bundle_that_is_the_project_root_is_shown_without_a_leading_slash() {
+    // Run inside the bundle folder with --output-dir . : paths were "/engine.yaml".
+    let env = Env::new();
+    env.with_basic_project();
+    let mut cmd = env.skene();
+    cmd.current_dir(env.project().join("skene-context"))
+        .args(["validate", "--output-dir", "."]);
+    let (stdout, stderr) = outputs(&cmd.assert().code(5));
+    let all = format!("{stdout}{stderr}");
+    assert!(
+        all.contains(
+            "engine.yaml: error: features have actions, but there is no trigger migration"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("./: 5 subjects"), "{all}");
+    assert!(!all.contains("/engine.yaml"), "{all}");
+}
+
+#[test]
 fn quiet_shows_errors_but_not_warnings() {
     let env = Env::new();
     env.with_basic_project();
