@@ -40,11 +40,11 @@ pub struct LogsArgs {
     /// Only entries of this table, e.g. public.orders
     #[arg(long, value_name = "TABLE")]
     pub table: Option<String>,
-    /// Only entries of this operation
-    #[arg(long, value_enum)]
+    /// Only entries of this operation (any case: INSERT as printed, or insert)
+    #[arg(long, value_enum, ignore_case = true)]
     pub operation: Option<Operation>,
-    /// Only entries with this outcome
-    #[arg(long, value_enum)]
+    /// Only entries with this outcome (any case)
+    #[arg(long, value_enum, ignore_case = true)]
     pub outcome: Option<Outcome>,
     /// Only entries where this feature fired
     #[arg(long, value_name = "KEY")]
@@ -121,6 +121,17 @@ pub async fn run(ctx: &Context, args: LogsArgs) -> anyhow::Result<()> {
     };
     let since = point(&args.since, "--since")?;
     let until = point(&args.until, "--until")?;
+    if let (Some(s), Some(u)) = (since, until)
+        && u < s
+    {
+        return Err(CliError::usage(format!(
+            "--until ({}) is before --since ({}): the window is empty",
+            time::for_people(u, args.utc),
+            time::for_people(s, args.utc)
+        ))
+        .hint("durations count back from now: `--since 2h --until 1h` is the hour before the last")
+        .into());
+    }
     if args.limit == Some(0) {
         return Err(CliError::usage("--limit must be at least 1").into());
     }

@@ -76,6 +76,12 @@ fn filters_and_limits() {
         ["public.a", "public.c", "public.d"]
     );
     assert_eq!(run(&["--outcome", "failed"]), ["public.b"]);
+    // The case the output shows works too.
+    assert_eq!(
+        run(&["--operation", "INSERT"]),
+        ["public.a", "public.c", "public.d"]
+    );
+    assert_eq!(run(&["--outcome", "FAILED"]), ["public.b"]);
     assert_eq!(
         run(&["--limit", "2"]),
         ["public.a", "public.d"],
@@ -162,6 +168,13 @@ fn bad_times_are_usage_errors_and_old_ones_are_warned_about() {
             .code(2)
             .stderr(predicate::str::contains("--until"));
     }
+    // An --until before the --since is an empty window: said, not silently nothing.
+    env.skene()
+        .args(["logs", "--since", "1h", "--until", "2h"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--until ("))
+        .stderr(predicate::str::contains("is before --since"));
     assert_eq!(
         env.cloud.requests_to("/logs").len(),
         before,
