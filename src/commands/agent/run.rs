@@ -258,11 +258,18 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         logger: logger.clone(),
         allowed_origins,
     };
+    // Set when a part of the agent stops the other (it cannot go on): that is no
+    // Ctrl-C, and the reason is said as the command's error.
+    let stopped_inside = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let announce = {
         let logger = logger.clone();
         let signals = signals.clone();
+        let stopped_inside = stopped_inside.clone();
         async move {
             stopped(signals).await;
+            if stopped_inside.load(std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
             logger.info(format!(
                 "stopping: requests in flight have up to {} s to finish (Ctrl-C again stops at once)",
                 GRACE.as_secs()
@@ -300,10 +307,12 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         tokio::pin!(serving, forwarded);
         tokio::select! {
             () = &mut serving => {
+                stopped_inside.store(true, std::sync::atomic::Ordering::SeqCst);
                 let _ = stop.send(1);
                 if has_forwarder { forwarded.await } else { Ok(()) }
             }
             result = &mut forwarded => {
+                stopped_inside.store(true, std::sync::atomic::Ordering::SeqCst);
                 let _ = stop.send(1);
                 serving.await;
                 result
