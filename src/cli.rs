@@ -175,7 +175,7 @@ pub enum Command {
     Link(link::LinkArgs),
     /// Remove the workspace that `skene link` recorded for this project
     Unlink(link::UnlinkArgs),
-    /// Show who and where you are logged in (the first line of `skene auth status`)
+    /// Show who and where you are logged in, in one line (`skene auth status` has the rest)
     Whoami(whoami::WhoamiArgs),
     /// Open a page of the workspace's dashboard in the browser
     Open(open::OpenArgs),

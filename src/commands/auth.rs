@@ -157,8 +157,9 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
                 "orphaned_temp_files": leftovers.temp_files.len(),
             }))?;
         } else {
-            p.data("Not logged in.")?;
-            list_profiles(ctx, &cfg, None)?;
+            // "Not logged in" is the error below: said once. Saved logins, if any,
+            // are listed so that one can be picked (`skene auth switch`).
+            list_profiles(ctx, &cfg, None, false)?;
         }
         report_leftovers(ctx, &leftovers);
         return Err(not_logged_in(&cfg).into());
@@ -253,7 +254,7 @@ async fn status(ctx: &Context) -> anyhow::Result<()> {
         if let Some(name) = &profile_name {
             p.data_line(format!("  Profile:    {name}"))?;
         }
-        list_profiles(ctx, &cfg, profile_name.as_deref())?;
+        list_profiles(ctx, &cfg, profile_name.as_deref(), true)?;
     }
     if env_override && let KeySource::Env(var) = creds.source {
         p.warn(format!("{var} is set: it overrides the stored login"));
@@ -301,12 +302,19 @@ fn report_leftovers(ctx: &Context, leftovers: &Leftovers) {
         .hint("`skene logout --all` removes every key skene stored");
 }
 
-fn list_profiles(ctx: &Context, cfg: &UserConfig, current: Option<&str>) -> anyhow::Result<()> {
+fn list_profiles(
+    ctx: &Context,
+    cfg: &UserConfig,
+    current: Option<&str>,
+    spaced: bool,
+) -> anyhow::Result<()> {
     let p = &ctx.printer;
     if cfg.profiles.is_empty() {
         return Ok(());
     }
-    p.data("")?;
+    if spaced {
+        p.data("")?; // after the login's own lines
+    }
     p.data("Saved logins:")?;
     for (name, prof) in &cfg.profiles {
         let active = cfg.active.as_deref() == Some(name.as_str());

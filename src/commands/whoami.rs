@@ -1,4 +1,4 @@
-//! `skene whoami`: the essential line of `skene auth status`, checked online.
+//! `skene whoami`: who and where, in one line, checked online.
 
 use clap::Args;
 use serde_json::json;
@@ -9,6 +9,7 @@ use super::Context;
 #[command(after_long_help = "\
 Examples:
   skene whoami           # Logged in to My App (my-app) as ada@example.com (owner)
+                         # (… on http://host:port for a server other than www.skene.ai)
   skene whoami --json    # {\"user\", \"workspace\": {\"slug\", \"name\"}, \"role\", \"api_base\", \"source\"}
 
 Exit status 0 when the key is valid, 4 when not logged in or the key is refused, 3 when the
