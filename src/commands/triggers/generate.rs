@@ -214,7 +214,10 @@ pub fn run(ctx: &Context, args: GenerateArgs) -> anyhow::Result<()> {
                 "{schema_rel} now holds the proxy secret: keep it out of version control"
             ));
         }
-        p.hint("review the SQL, apply it (`supabase db push`, or `psql -v ON_ERROR_STOP=1 -f FILE`), then run `skene triggers check --db URL`");
+        let wrote = !schema_same || trigger_status == "written";
+        if wrote {
+            p.hint("review the SQL, apply it (`supabase db push`, or `psql -v ON_ERROR_STOP=1 -f FILE`), then run `skene triggers check --db URL`");
+        }
     }
     // Older migrations the Python client broke still stop `supabase db push`.
     let defects = check::defects(&loaded.root);

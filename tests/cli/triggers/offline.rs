@@ -59,6 +59,8 @@ fn generate_writes_once_then_says_it_is_up_to_date() {
         err.contains("is up to date with engine.yaml; nothing new was written"),
         "{err}"
     );
+    // Nothing was written: nothing to review or apply.
+    assert!(!err.contains("review the SQL"), "{err}");
     assert!(
         err.contains(
             "Base schema supabase/migrations/20260201000000_skene_growth_schema.sql: unchanged"
@@ -281,4 +283,23 @@ fn snapshot_check_on_the_basic_fixture() {
       hint: run `skene triggers generate`
     --- end
     "#);
+}
+
+#[test]
+fn the_hint_to_apply_comes_only_when_a_file_was_written() {
+    let env = project(None);
+    let first = env
+        .skene()
+        .args(["triggers", "generate"])
+        .assert()
+        .success();
+    assert!(outputs(&first).1.contains("hint: review the SQL"));
+    let again = env
+        .skene()
+        .args(["triggers", "generate"])
+        .assert()
+        .success();
+    let (_, err) = outputs(&again);
+    assert!(err.contains("nothing new was written"), "{err}");
+    assert!(!err.contains("review the SQL"), "{err}");
 }
