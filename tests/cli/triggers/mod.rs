@@ -6,6 +6,7 @@
 mod database;
 mod delivery;
 mod offline;
+mod upgrade;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
