@@ -5,6 +5,7 @@
 
 mod database;
 mod delivery;
+mod example;
 mod offline;
 mod upgrade;
 
