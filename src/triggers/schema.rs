@@ -366,6 +366,33 @@ mod tests {
     }
 
     #[test]
+    fn every_outbox_column_is_created_and_added_if_missing() {
+        let sql = base_schema(&origin(), &Delivery::Notify);
+        for (table, column, def) in OUTBOX_COLUMNS {
+            let create = sql
+                .split(&format!(
+                    "CREATE TABLE IF NOT EXISTS skene_growth.{table} ("
+                ))
+                .nth(1)
+                .and_then(|rest| rest.split(");").next())
+                .unwrap();
+            assert!(
+                create.contains(&format!("\n  {column} {}", def.split(' ').next().unwrap())),
+                "{table}.{column} is not in its CREATE TABLE"
+            );
+            assert!(sql.contains(&format!("ADD COLUMN IF NOT EXISTS {column} {def}")));
+        }
+        // The partial index comes after the columns it needs are there.
+        let added = sql.find("ADD COLUMN IF NOT EXISTS processed_at").unwrap();
+        assert!(
+            added
+                < sql
+                    .find("CREATE INDEX IF NOT EXISTS event_log_unprocessed_idx")
+                    .unwrap()
+        );
+    }
+
+    #[test]
     fn ingest_url_appends_the_path_once() {
         assert_eq!(
             ingest_url("https://a.b/"),
