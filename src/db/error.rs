@@ -45,6 +45,13 @@ impl DbError {
         self.kind
     }
 
+    /// With a SQLSTATE, for an error found by reading the catalogs that the server
+    /// would have reported with it.
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_owned());
+        self
+    }
+
     /// The SQLSTATE, for errors the server reported.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()

@@ -19,8 +19,12 @@ pub struct Row {
     pub feature: String,
     pub event: String,
     pub table: String,
+    /// The trigger's name as the SQL spells it (what a user greps the migration for).
     pub trigger: String,
+    /// The trigger's name as PostgreSQL stores it: lower case, at most 63 bytes.
+    pub trigger_db_name: String,
     pub function: String,
+    pub function_db_name: String,
     /// Both the trigger (on its table) and the function are created there.
     pub defined: bool,
 }
@@ -66,8 +70,8 @@ pub fn offline(root: &Path, engine: &str, specs: &[TriggerSpec]) -> Offline {
         let has_function = defines_function(&made, spec);
         if text.is_some() {
             for (ok, what, name) in [
-                (has_trigger, "trigger", spec.stored_trigger_name()),
-                (has_function, "function", spec.stored_function_name()),
+                (has_trigger, "trigger", spec.trigger_name()),
+                (has_function, "function", spec.function_name()),
             ] {
                 if !ok {
                     diags.push(
@@ -89,8 +93,10 @@ pub fn offline(root: &Path, engine: &str, specs: &[TriggerSpec]) -> Offline {
             feature: spec.feature.clone(),
             event: spec.event_type(),
             table: spec.table_label(),
-            trigger: spec.stored_trigger_name(),
-            function: spec.stored_function_name(),
+            trigger: spec.trigger_name(),
+            trigger_db_name: spec.stored_trigger_name(),
+            function: spec.function_name(),
+            function_db_name: spec.stored_function_name(),
             defined: has_trigger && has_function,
         });
     }

@@ -3,14 +3,75 @@
 use serde::Serialize;
 
 use super::render::{SEARCH_PATH, function_body, normalize_body};
+use super::schema::OUTBOX_COLUMNS;
 use super::spec::TriggerSpec;
 use crate::db::catalog::{DbFunction, Snapshot};
+
+/// The outbox tables whose columns [`compare`] checks; pass them to the snapshot.
+pub fn outbox_tables() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (t, _, _) in OUTBOX_COLUMNS {
+        let t = ("skene_growth".to_owned(), (*t).to_owned());
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The outbox columns the snapshot's tables lack, per table, in table order.
+fn old_base_schema(db: &Snapshot) -> Vec<Drift> {
+    let mut out = Vec::new();
+    for (_, table) in outbox_tables() {
+        let Some(found) = db
+            .tables
+            .iter()
+            .find(|t| t.schema == "skene_growth" && t.name == table)
+        else {
+            continue;
+        };
+        let missing: Vec<&str> = OUTBOX_COLUMNS
+            .iter()
+            .filter(|(t, c, _)| {
+                *t == table
+                    && found
+                        .columns
+                        .as_ref()
+                        .is_none_or(|cols| !cols.iter().any(|have| have == c))
+            })
+            .map(|(_, c, _)| *c)
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let what = match &found.columns {
+            None => format!("skene_growth.{table} does not exist"),
+            Some(_) => format!(
+                "skene_growth.{table} lacks the column{} {}",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            ),
+        };
+        out.push(Drift {
+            kind: DriftKind::OldBaseSchema,
+            name: format!("skene_growth.{table}"),
+            table: Some(format!("skene_growth.{table}")),
+            feature: None,
+            message: format!(
+                "{what}, which the agent needs: the base schema applied there is older than this skene's; apply the current base schema: `skene triggers generate` writes it (*_skene_growth_schema.sql), then apply that file"
+            ),
+        });
+    }
+    out
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DriftKind {
     /// `skene_growth.event_log` does not exist: the base schema was not applied.
     NoBaseSchema,
+    /// The outbox tables lack columns the agent needs: an older base schema.
+    OldBaseSchema,
     MissingTable,
     /// A column the trigger copies is missing: its function would fail every write.
     MissingColumn,
@@ -58,6 +119,8 @@ pub fn compare(specs: &[TriggerSpec], db: &Snapshot) -> Vec<Drift> {
                 "skene_growth.event_log does not exist: the base schema migration was not applied"
                     .into(),
         });
+    } else {
+        out.extend(old_base_schema(db));
     }
     for spec in specs {
         let trigger = spec.stored_trigger_name();

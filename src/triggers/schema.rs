@@ -45,6 +45,58 @@ pub fn ingest_url(url: &str) -> String {
     }
 }
 
+/// The columns of the outbox tables a forwarder (the agent) reads or writes, with
+/// the type each is added with when an older base schema lacks it. `NOT NULL`
+/// only where a default fills the rows already there.
+pub const OUTBOX_COLUMNS: &[(&str, &str, &str)] = &[
+    ("event_log", "org_id", "uuid"),
+    ("event_log", "entity_id", "uuid"),
+    ("event_log", "metadata", "jsonb DEFAULT '{}'"),
+    (
+        "event_log",
+        "occurred_at",
+        "timestamptz DEFAULT now() NOT NULL",
+    ),
+    ("event_log", "processed_at", "timestamptz"),
+    ("event_log", "attempts", "int DEFAULT 0 NOT NULL"),
+    ("event_log", "last_error", "text"),
+    ("failed_events", "event_log_id", "bigint"),
+    ("failed_events", "event_type", "text"),
+    ("failed_events", "payload", "jsonb DEFAULT '{}'"),
+    ("failed_events", "failure_reason", "text"),
+    (
+        "failed_events",
+        "moved_at",
+        "timestamptz DEFAULT now() NOT NULL",
+    ),
+];
+
+/// `ALTER TABLE … ADD COLUMN IF NOT EXISTS` for every [`OUTBOX_COLUMNS`] entry:
+/// `CREATE TABLE IF NOT EXISTS` leaves an older table as it was, so this is what
+/// upgrades a database whose event_log predates the outbox columns.
+fn upgrade() -> String {
+    let mut out = String::from(
+        "-- An event_log or failed_events made by an older base schema gets the columns
+-- it lacks (CREATE TABLE IF NOT EXISTS leaves an existing table as it was).
+",
+    );
+    let mut table = "";
+    for (t, column, def) in OUTBOX_COLUMNS {
+        if *t != table {
+            if !table.is_empty() {
+                out.push_str(";\n");
+            }
+            out.push_str(&format!("ALTER TABLE skene_growth.{t}\n"));
+            table = t;
+        } else {
+            out.push_str(",\n");
+        }
+        out.push_str(&format!("  ADD COLUMN IF NOT EXISTS {column} {def}"));
+    }
+    out.push_str(";\n");
+    out
+}
+
 const TABLES: &str = "CREATE SCHEMA IF NOT EXISTS skene_growth;
 
 CREATE TABLE IF NOT EXISTS skene_growth.event_log (
@@ -59,11 +111,6 @@ CREATE TABLE IF NOT EXISTS skene_growth.event_log (
   last_error text
 );
 
--- The unprocessed events alone, in id order: a forwarder finds the oldest and
--- claims the next ones without reading the processed history.
-CREATE INDEX IF NOT EXISTS event_log_unprocessed_idx
-  ON skene_growth.event_log (id) WHERE processed_at IS NULL;
-
 CREATE TABLE IF NOT EXISTS skene_growth.failed_events (
   id bigserial PRIMARY KEY,
   event_log_id bigint NOT NULL,
@@ -72,6 +119,12 @@ CREATE TABLE IF NOT EXISTS skene_growth.failed_events (
   failure_reason text,
   moved_at timestamptz DEFAULT now() NOT NULL
 );
+";
+
+const INDEX: &str = "-- The unprocessed events alone, in id order: a forwarder finds the oldest and
+-- claims the next ones without reading the processed history.
+CREATE INDEX IF NOT EXISTS event_log_unprocessed_idx
+  ON skene_growth.event_log (id) WHERE processed_at IS NULL;
 
 DROP TABLE IF EXISTS skene_growth.enrichment_map;
 CREATE TABLE skene_growth.enrichment_map (
@@ -207,6 +260,10 @@ pub fn base_schema(origin: &Origin, delivery: &Delivery) -> String {
     out.push('\n');
     out.push_str(TABLES);
     out.push('\n');
+    out.push_str(&upgrade());
+    out.push('\n');
+    out.push_str(INDEX);
+    out.push('\n');
     out.push_str(ENRICH);
     out.push('\n');
     match delivery {
@@ -306,6 +363,33 @@ mod tests {
         let c = created(&sql);
         let triggers: Vec<&str> = c.triggers.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(triggers, [ENRICH_TRIGGER, NOTIFY_TRIGGER]);
+    }
+
+    #[test]
+    fn every_outbox_column_is_created_and_added_if_missing() {
+        let sql = base_schema(&origin(), &Delivery::Notify);
+        for (table, column, def) in OUTBOX_COLUMNS {
+            let create = sql
+                .split(&format!(
+                    "CREATE TABLE IF NOT EXISTS skene_growth.{table} ("
+                ))
+                .nth(1)
+                .and_then(|rest| rest.split(");").next())
+                .unwrap();
+            assert!(
+                create.contains(&format!("\n  {column} {}", def.split(' ').next().unwrap())),
+                "{table}.{column} is not in its CREATE TABLE"
+            );
+            assert!(sql.contains(&format!("ADD COLUMN IF NOT EXISTS {column} {def}")));
+        }
+        // The partial index comes after the columns it needs are there.
+        let added = sql.find("ADD COLUMN IF NOT EXISTS processed_at").unwrap();
+        assert!(
+            added
+                < sql
+                    .find("CREATE INDEX IF NOT EXISTS event_log_unprocessed_idx")
+                    .unwrap()
+        );
     }
 
     #[test]

@@ -56,7 +56,8 @@ pub async fn inspect(conn: &Connection) -> Result<Triggers, DbError> {
                 "{} has no skene_growth.event_log table: apply the base schema (`skene triggers generate --no-webhook`, then `supabase db push` or psql)",
                 conn.url()
             ),
-        ));
+        )
+        .with_code("42P01"));
     }
     let rows = conn
         .timed(

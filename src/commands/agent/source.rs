@@ -101,6 +101,11 @@ pub fn db_error(err: &DbError) -> CliError {
         DbErrorKind::Connect | DbErrorKind::Timeout | DbErrorKind::Closed => {
             (ExitKind::Network, "is the database running and reachable?")
         }
+        // Undefined column or table: the base schema predates what the agent reads.
+        DbErrorKind::Query if matches!(err.code(), Some("42703" | "42P01")) => (
+            ExitKind::Failure,
+            "the database's skene_growth schema is older than this agent needs; apply the current base schema: `skene triggers generate` writes it (*_skene_growth_schema.sql), then apply it (`supabase db push`, or psql) and run `skene triggers check --db URL`",
+        ),
         DbErrorKind::Query => (
             ExitKind::Failure,
             "the database user needs to read and update skene_growth.event_log",

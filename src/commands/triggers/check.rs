@@ -119,6 +119,7 @@ pub async fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
                 tables.push(t);
             }
         }
+        tables.extend(drift::outbox_tables());
         let options = db::ConnectOptions::default();
         let snapshot = async {
             let mut conn = db::connect(&url, &options).await?;
@@ -171,7 +172,15 @@ pub async fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
             "the database differs from engine.yaml: {drift_count} difference{}",
             if drift_count == 1 { "" } else { "s" }
         ))
-        .hint("apply the newest migrations (`supabase db push`, or psql), then check again")
+        .hint(
+            if database.as_ref().is_some_and(|(_, d)| {
+                d.iter().any(|d| d.kind == drift::DriftKind::OldBaseSchema)
+            }) {
+                "apply the current base schema: `skene triggers generate`, then apply the migrations (`supabase db push`, or psql), then check again"
+            } else {
+                "apply the newest migrations (`supabase db push`, or psql), then check again"
+            },
+        )
         .into());
     }
     Ok(())

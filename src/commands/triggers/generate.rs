@@ -7,6 +7,7 @@ use super::{load, prefix, report, spec_json};
 use crate::bundle::files::{self as bundle_files, MIGRATIONS_DIR};
 use crate::commands::Context;
 use crate::error::CliError;
+use crate::output::table;
 use crate::triggers::check;
 use crate::triggers::render::{same_content, trigger_migration};
 use crate::triggers::schema::{Delivery, base_schema};
@@ -196,12 +197,15 @@ pub fn run(ctx: &Context, args: GenerateArgs) -> anyhow::Result<()> {
                 ));
             }
         }
-        for s in &loaded.specs {
-            p.status(format!(
-                "  {:<28} {}",
-                s.event_type(),
-                s.stored_trigger_name()
-            ));
+        let rows: Vec<Vec<String>> = loaded
+            .specs
+            .iter()
+            .map(|s| vec![s.event_type(), s.trigger_name()])
+            .collect();
+        if !rows.is_empty() {
+            for line in table(&["EVENT", "TRIGGER"], &rows).lines() {
+                p.status(format!("  {line}"));
+            }
         }
         if matches!(
             delivery,
@@ -214,7 +218,10 @@ pub fn run(ctx: &Context, args: GenerateArgs) -> anyhow::Result<()> {
                 "{schema_rel} now holds the proxy secret: keep it out of version control"
             ));
         }
-        p.hint("review the SQL, apply it (`supabase db push`, or `psql -v ON_ERROR_STOP=1 -f FILE`), then run `skene triggers check --db URL`");
+        let wrote = !schema_same || trigger_status == "written";
+        if wrote {
+            p.hint("review the SQL, apply it (`supabase db push`, or `psql -v ON_ERROR_STOP=1 -f FILE`), then run `skene triggers check --db URL`");
+        }
     }
     // Older migrations the Python client broke still stop `supabase db push`.
     let defects = check::defects(&loaded.root);

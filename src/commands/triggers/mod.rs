@@ -163,8 +163,10 @@ pub(super) fn spec_json(s: &TriggerSpec) -> serde_json::Value {
         "feature": s.feature,
         "event": s.event_type(),
         "table": s.table_label(),
-        "trigger": s.stored_trigger_name(),
-        "function": s.stored_function_name(),
+        "trigger": s.trigger_name(),
+        "trigger_db_name": s.stored_trigger_name(),
+        "function": s.function_name(),
+        "function_db_name": s.stored_function_name(),
         "properties": s.properties,
         "entity_column": s.entity_column,
     })

@@ -8,6 +8,7 @@ mod crashes;
 mod delivery;
 mod guards;
 mod late;
+mod oldschema;
 mod pgnet;
 
 use std::collections::BTreeMap;

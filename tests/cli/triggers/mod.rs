@@ -5,7 +5,9 @@
 
 mod database;
 mod delivery;
+mod example;
 mod offline;
+mod upgrade;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

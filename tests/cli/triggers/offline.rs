@@ -30,10 +30,14 @@ fn generate_writes_once_then_says_it_is_up_to_date() {
     assert_eq!(
         triggers,
         [
-            "skene_growth_trg_orders_insert_first_order_welcome",
-            "skene_growth_trg_invitations_update_invite_accepted_nudge",
-            "skene_growth_trg_auth_users_insert_signup_onboarding_webhook",
+            "skene_growth_trg_orders_INSERT_first_order_welcome",
+            "skene_growth_trg_invitations_UPDATE_invite_accepted_nudge",
+            "skene_growth_trg_auth_users_INSERT_signup_onboarding_webhook",
         ]
+    );
+    assert_eq!(
+        first["triggers"][0]["trigger_db_name"],
+        "skene_growth_trg_orders_insert_first_order_welcome"
     );
     let written = migrations(&env);
     assert_eq!(written.len(), 2, "{written:?}");
@@ -59,6 +63,8 @@ fn generate_writes_once_then_says_it_is_up_to_date() {
         err.contains("is up to date with engine.yaml; nothing new was written"),
         "{err}"
     );
+    // Nothing was written: nothing to review or apply.
+    assert!(!err.contains("review the SQL"), "{err}");
     assert!(
         err.contains(
             "Base schema supabase/migrations/20260201000000_skene_growth_schema.sql: unchanged"
@@ -223,6 +229,10 @@ fn list_shows_each_feature_and_whether_the_newest_migration_defines_it() {
     assert_eq!(rows[2]["event"], "auth.users.insert");
     assert_eq!(
         rows[2]["function"],
+        "skene_growth_fn_auth_users_INSERT_signup_onboarding_webhook"
+    );
+    assert_eq!(
+        rows[2]["function_db_name"],
         "skene_growth_fn_auth_users_insert_signup_onboarding_webhook"
     );
 }
@@ -252,7 +262,7 @@ fn check_offline_names_the_feature_whose_trigger_is_missing() {
     );
     assert!(
         err.contains(
-            "does not create the trigger skene_growth_trg_invitations_update_invite_accepted_nudge"
+            "does not create the trigger skene_growth_trg_invitations_UPDATE_invite_accepted_nudge"
         ),
         "{err}"
     );
@@ -281,4 +291,81 @@ fn snapshot_check_on_the_basic_fixture() {
       hint: run `skene triggers generate`
     --- end
     "#);
+}
+
+#[test]
+fn the_hint_to_apply_comes_only_when_a_file_was_written() {
+    let env = project(None);
+    let first = env
+        .skene()
+        .args(["triggers", "generate"])
+        .assert()
+        .success();
+    assert!(outputs(&first).1.contains("hint: review the SQL"));
+    let again = env
+        .skene()
+        .args(["triggers", "generate"])
+        .assert()
+        .success();
+    let (_, err) = outputs(&again);
+    assert!(err.contains("nothing new was written"), "{err}");
+    assert!(!err.contains("review the SQL"), "{err}");
+}
+
+#[test]
+fn names_are_shown_as_the_sql_spells_them_even_past_63_bytes() {
+    // A key long enough that PostgreSQL folds and truncates the trigger's name.
+    let engine =
+        std::fs::read_to_string(super::fixtures().join("basic-project/skene-context/engine.yaml"))
+            .unwrap()
+            .replace(
+                "key: first_order_welcome",
+                "key: first_order_welcome_with_a_rather_long_name",
+            );
+    let env = project(Some(&engine));
+    let written = "skene_growth_trg_orders_INSERT_first_order_welcome_with_a_rather_long_name";
+    let stored = "skene_growth_trg_orders_insert_first_order_welcome_with_a_rathe";
+    assert!(written.len() > 63 && stored.len() == 63);
+    let assert = env
+        .skene()
+        .args(["triggers", "generate"])
+        .assert()
+        .success();
+    let (_, err) = outputs(&assert);
+    assert!(err.contains(written), "{err}");
+    let path = env.project().join("supabase/migrations");
+    let sql: String = std::fs::read_dir(&path)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .ends_with("_skene_triggers.sql")
+        })
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(
+        sql.contains(&format!("CREATE TRIGGER {written}\n")),
+        "{sql}"
+    );
+
+    let list = env.skene().args(["triggers", "list"]).assert().success();
+    let (out, _) = outputs(&list);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].contains(written), "{out}");
+    // Every column starts where its header does, however long the names.
+    let at = |l: &str, what: &str| l.find(what).unwrap();
+    let function_col = at(lines[0], "FUNCTION");
+    for l in &lines[1..] {
+        assert_eq!(at(l, "skene_growth_fn_"), function_col, "{out}");
+    }
+
+    let json = env
+        .skene()
+        .args(["triggers", "list", "--json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_str(&outputs(&json).0).unwrap();
+    assert_eq!(v["triggers"][0]["trigger"], written);
+    assert_eq!(v["triggers"][0]["trigger_db_name"], stored);
 }
