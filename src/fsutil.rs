@@ -4,6 +4,19 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
+/// Opens (creating it owner-only where it is new) a lock file: read-write, never
+/// truncated, so that a note its holder wrote stays readable to the next comer.
+pub fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
 /// Creates `dir` (and its parents) readable by the owner alone where it is new.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]

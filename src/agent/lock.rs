@@ -2,7 +2,7 @@
 //! `agent/<slot>.lock`, held for the agent's whole life and released by the
 //! operating system if it dies (so a killed agent never blocks the next one).
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::state;
@@ -50,7 +50,7 @@ impl AgentLock {
         fsutil::create_private_dir(&dir)
             .map_err(|e| CliError::failure(format!("cannot create {}: {e}", dir.display())))?;
         let path = path(config_dir, slot);
-        let file = open(&path)
+        let file = fsutil::open_lock_file(&path)
             .map_err(|e| CliError::failure(format!("cannot open {}: {e}", path.display())))?;
         match file.try_lock() {
             Ok(()) => Ok(Some(Self { _file: file })),
@@ -61,28 +61,6 @@ impl AgentLock {
             ))),
         }
     }
-}
-
-#[cfg(unix)]
-fn open(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
 }
 
 #[cfg(test)]

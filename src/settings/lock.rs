@@ -2,7 +2,7 @@
 //! `credentials.toml` happens while it is held, so that two skene processes (two
 //! logins at once) never lose each other's changes.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -98,7 +98,7 @@ impl Pending {
         fsutil::create_private_dir(dir)
             .map_err(|e| CliError::failure(format!("cannot create {}: {e}", dir.display())))?;
         let path = dir.join(LOCK_FILE);
-        let file = open(&path)
+        let file = fsutil::open_lock_file(&path)
             .map_err(|e| CliError::failure(format!("cannot open {}: {e}", path.display())))?;
         Ok(Self {
             file,
@@ -141,28 +141,6 @@ impl Pending {
         ))
         .hint("wait for it to finish, then run this command again")
     }
-}
-
-#[cfg(unix)]
-fn open(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! Agents on other machines (or with another config directory) are not stopped by
 //! it; `FOR UPDATE SKIP LOCKED` keeps them from sending the same row at once.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -59,7 +59,7 @@ impl DbLock {
             error,
         };
         crate::fsutil::create_private_dir(dir).map_err(io)?;
-        let mut file = open(&path).map_err(io)?;
+        let mut file = crate::fsutil::open_lock_file(&path).map_err(io)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -88,17 +88,6 @@ impl DbLock {
             .and_then(|()| file.flush());
         Ok(Self { _file: file })
     }
-}
-
-fn open(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
 
 #[cfg(test)]
