@@ -357,10 +357,7 @@ fn without_a_display_the_url_is_printed_and_the_login_still_works() {
         stderr.contains(&format!("ssh -L {0}:localhost:{0}", url.port)),
         "{stderr}"
     );
-    let (status, page) = redirect(&url, OWNER_KEY, "my-app", Some(&url.state));
-    assert_eq!(status, 200, "{page}");
-    let ended = running.finish();
-    assert_eq!(ended.code, 0, "{}", ended.stderr);
+    sign_in(running, &url);
     assert_eq!(env.files_containing(OWNER_KEY).len(), 1);
 }
 
@@ -383,15 +380,8 @@ fn quiet_still_prints_the_url() {
         ],
     );
     let stderr = running.wait_for_stderr("/auth?callback=");
-    let line = stderr
-        .lines()
-        .find(|l| l.contains("/auth?callback="))
-        .unwrap();
-    let url = AuthUrl::parse(line.trim());
-    let (status, page) = redirect(&url, OWNER_KEY, "my-app", Some(&url.state));
-    assert_eq!(status, 200, "{page}");
-    let ended = running.finish();
-    assert_eq!(ended.code, 0, "{}", ended.stderr);
+    let url = printed_url(&stderr);
+    let ended = sign_in(running, &url);
     assert!(
         !ended.stderr.contains("Waiting for the browser"),
         "{}",
@@ -426,10 +416,7 @@ fn a_browser_command_with_arguments_and_a_placeholder_is_run_as_written() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
     let url = AuthUrl::parse(url.trim());
-    let (status, page) = redirect(&url, OWNER_KEY, "my-app", Some(&url.state));
-    assert_eq!(status, 200, "{page}");
-    let ended = running.finish();
-    assert_eq!(ended.code, 0, "{}", ended.stderr);
+    sign_in(running, &url);
 }
 
 #[test]
@@ -451,14 +438,26 @@ fn a_browser_that_fails_to_open_leaves_the_url_to_open_by_hand() {
     // The URL is printed first, the failure when the opener has run.
     let stderr = running.wait_for_stderr("could not open the browser");
     assert!(stderr.contains("open the URL above yourself"), "{stderr}");
+    let url = printed_url(&stderr);
+    sign_in(running, &url);
+    assert_eq!(env.files_containing(OWNER_KEY).len(), 1);
+}
+
+/// The sign-in URL skene printed on stderr (on a line of its own, indented).
+fn printed_url(stderr: &str) -> AuthUrl {
     let line = stderr
         .lines()
         .find(|l| l.contains("/auth?callback="))
-        .unwrap();
-    let url = AuthUrl::parse(line.trim());
-    let (status, page) = redirect(&url, OWNER_KEY, "my-app", Some(&url.state));
+        .unwrap_or_else(|| panic!("no sign-in URL printed: {stderr}"));
+    AuthUrl::parse(line.trim())
+}
+
+/// Delivers the owner's key to `url` as the sign-in page's redirect would, and
+/// expects the login to finish with 0.
+fn sign_in(running: Running, url: &AuthUrl) -> super::Ended {
+    let (status, page) = redirect(url, OWNER_KEY, "my-app", Some(&url.state));
     assert_eq!(status, 200, "{page}");
     let ended = running.finish();
     assert_eq!(ended.code, 0, "{}", ended.stderr);
-    assert_eq!(env.files_containing(OWNER_KEY).len(), 1);
+    ended
 }
