@@ -114,22 +114,7 @@ fn a_refused_event_moves_to_failed_events_after_n_attempts_and_blocks_nothing() 
     let pg = Postgres::shared();
     let env = project();
     let db = deployed(pg, &env, &["--no-webhook"]);
-    env.cloud.add_route(Route::api(
-        "POST",
-        INGEST,
-        Auth::ProxySecret,
-        |call| {
-            if call.req.json()["record"]["event_type"] == "test.poison.insert" {
-                return transport::json(
-                    422,
-                    serde_json::json!({"error": {"code": "invalid", "message": "no such event type"}}),
-                );
-            }
-            let body = call.req.json();
-            call.workspace().ingested.push(body);
-            transport::json(202, serde_json::json!({}))
-        },
-    ));
+    refuse_poison(&env);
     pg.exec(
         &db,
         "INSERT INTO skene_growth.event_log (event_type) VALUES ('test.ok.insert'), ('test.poison.insert'), ('test.ok.insert')",

@@ -8,26 +8,6 @@ use std::time::Duration;
 use super::*;
 use support::Reply;
 
-/// The ingest refuses `test.poison.insert` (422) and accepts the rest.
-fn refuse_poison(env: &Env) {
-    env.cloud.add_route(Route::api(
-        "POST",
-        INGEST,
-        Auth::ProxySecret,
-        |call| {
-            if call.req.json()["record"]["event_type"] == "test.poison.insert" {
-                return transport::json(
-                    422,
-                    serde_json::json!({"error": {"code": "invalid", "message": "no such event type"}}),
-                );
-            }
-            let body = call.req.json();
-            call.workspace().ingested.push(body);
-            transport::json(202, serde_json::json!({}))
-        },
-    ));
-}
-
 #[test]
 fn refusals_are_counted_on_the_row_so_a_killed_agent_does_not_forget_them() {
     let pg = Postgres::shared();

@@ -254,3 +254,23 @@ pub fn assert_no_secrets(texts: &[&str]) {
         );
     }
 }
+
+/// The ingest refuses `test.poison.insert` (422) and accepts the rest.
+pub(super) fn refuse_poison(env: &Env) {
+    env.cloud.add_route(Route::api(
+        "POST",
+        INGEST,
+        Auth::ProxySecret,
+        |call| {
+            if call.req.json()["record"]["event_type"] == "test.poison.insert" {
+                return transport::json(
+                    422,
+                    serde_json::json!({"error": {"code": "invalid", "message": "no such event type"}}),
+                );
+            }
+            let body = call.req.json();
+            call.workspace().ingested.push(body);
+            transport::json(202, serde_json::json!({}))
+        },
+    ));
+}
