@@ -196,16 +196,7 @@ fn a_webhook_url_filled_in_while_forwarding_stops_the_agent() {
             .env("MY_SECRET", PROXY_SECRET)
             .assert()
             .success();
-        let report: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
-        for which in ["schema", "migration"] {
-            if let Some(path) = report[which]["path"].as_str() {
-                let sql = std::fs::read_to_string(env.project().join(path)).unwrap();
-                pg.exec(
-                    &db,
-                    &sql.replace("CREATE EXTENSION IF NOT EXISTS pg_net;", ""),
-                );
-            }
-        }
+        apply_generated(pg, &db, &env, &assert);
     };
     generate(&[]); // the placeholders: pg_net sends nothing that arrives
     insert_orders(pg, &db, 2);

@@ -57,17 +57,23 @@ pub fn deployed(pg: &Postgres, env: &Env, generate_args: &[&str]) -> String {
         .args(generate_args)
         .assert()
         .success();
-    let report: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
-    for which in ["schema", "migration"] {
-        let path = env.project().join(report[which]["path"].as_str().unwrap());
-        let sql = std::fs::read_to_string(&path).unwrap();
-        // No pg_net here: a stand-in records what the webhook would post.
-        pg.exec(
-            &db,
-            &sql.replace("CREATE EXTENSION IF NOT EXISTS pg_net;", ""),
-        );
-    }
+    apply_generated(pg, &db, env, &assert);
     db
+}
+
+/// Applies the files a `skene triggers generate --json` run reports (those it
+/// wrote), without pg_net's extension: no pg_net here ([`net_stand_in`] stands in).
+pub fn apply_generated(pg: &Postgres, db: &str, env: &Env, assert: &assert_cmd::assert::Assert) {
+    let report: Value = serde_json::from_str(&outputs(assert).0).unwrap();
+    for which in ["schema", "migration"] {
+        if let Some(path) = report[which]["path"].as_str() {
+            let sql = std::fs::read_to_string(env.project().join(path)).unwrap();
+            pg.exec(
+                db,
+                &sql.replace("CREATE EXTENSION IF NOT EXISTS pg_net;", ""),
+            );
+        }
+    }
 }
 
 /// `net.http_post` stand-in, for schemas written with the pg_net webhook.

@@ -25,16 +25,7 @@ fn pg_net_delivering_is_refused_unless_taken_over_and_release_gives_it_back() {
         .env("MY_SECRET", PROXY_SECRET)
         .assert()
         .success();
-    let report: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
-    for which in ["schema", "migration"] {
-        let sql =
-            std::fs::read_to_string(env.project().join(report[which]["path"].as_str().unwrap()))
-                .unwrap();
-        pg.exec(
-            &db,
-            &sql.replace("CREATE EXTENSION IF NOT EXISTS pg_net;", ""),
-        );
-    }
+    apply_generated(pg, &db, &env, &assert);
     insert_orders(pg, &db, 2);
     let vars = agent_vars(pg, &db);
     let refused = env
@@ -114,16 +105,7 @@ fn the_placeholder_webhook_delivers_nothing_so_the_agent_forwards() {
         .args(["triggers", "generate", "--json"])
         .assert()
         .success();
-    let report: Value = serde_json::from_str(&outputs(&assert).0).unwrap();
-    for which in ["schema", "migration"] {
-        let sql =
-            std::fs::read_to_string(env.project().join(report[which]["path"].as_str().unwrap()))
-                .unwrap();
-        pg.exec(
-            &db,
-            &sql.replace("CREATE EXTENSION IF NOT EXISTS pg_net;", ""),
-        );
-    }
+    apply_generated(pg, &db, &env, &assert);
     insert_orders(pg, &db, 3);
     let vars = agent_vars(pg, &db);
     let mut agent = Agent::spawn(&env, &["--json", "run"], &as_refs(&vars));
