@@ -16,7 +16,8 @@ pub(crate) fn owner() -> Env {
     env
 }
 
-fn chat_bodies(env: &Env) -> Vec<Value> {
+/// The bodies of every chat request the fake cloud received, in order.
+pub(crate) fn chat_bodies(env: &Env) -> Vec<Value> {
     env.cloud
         .requests_to("/chat/completions")
         .iter()

@@ -4,6 +4,7 @@
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
 
+use crate::chat::chat_bodies;
 use crate::support::{Env, OWNER_KEY, Reply};
 
 const TIMEOUT_MS: Option<u64> = Some(15_000);
@@ -210,12 +211,7 @@ fn a_conversation_keeps_its_history_and_ctrl_c_stops_an_answer() {
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0, "leaving a conversation is not an error");
 
-    let bodies: Vec<serde_json::Value> = env
-        .cloud
-        .requests_to("/chat/completions")
-        .iter()
-        .map(|r| serde_json::from_slice(&r.body).unwrap())
-        .collect();
+    let bodies = chat_bodies(&env);
     assert_eq!(bodies.len(), 4);
     assert_eq!(
         bodies[1]["messages"],
@@ -282,12 +278,7 @@ fn ctrl_c_while_waiting_for_the_second_answer_stops_only_that_answer() {
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
 
-    let bodies: Vec<serde_json::Value> = env
-        .cloud
-        .requests_to("/chat/completions")
-        .iter()
-        .map(|r| serde_json::from_slice(&r.body).unwrap())
-        .collect();
+    let bodies = chat_bodies(&env);
     assert_eq!(bodies.len(), 3);
     assert_eq!(
         bodies[2]["messages"],
