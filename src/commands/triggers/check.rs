@@ -4,7 +4,8 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{ProjectArgs, load, prefix, report};
+use super::{ProjectArgs, load, report};
+use crate::bundle::diag::path_prefix;
 use crate::bundle::files::MIGRATIONS_DIR;
 use crate::commands::Context;
 use crate::db::{self, DbError, DbErrorKind, DbUrl};
@@ -63,7 +64,7 @@ pub fn list(ctx: &Context, args: ProjectArgs) -> anyhow::Result<()> {
     match &offline.migration {
         Some(m) => p.status(format!(
             "Newest trigger migration: {}{m}",
-            prefix(&args.path)
+            path_prefix(&args.path)
         )),
         None => p.status(format!(
             "No trigger migration in {MIGRATIONS_DIR}/ yet: run `skene triggers generate`"

@@ -3,7 +3,8 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{load, prefix, report, spec_json};
+use super::{load, report, spec_json};
+use crate::bundle::diag::path_prefix;
 use crate::bundle::files::{self as bundle_files, MIGRATIONS_DIR};
 use crate::commands::Context;
 use crate::error::CliError;
@@ -179,7 +180,7 @@ pub fn run(ctx: &Context, args: GenerateArgs) -> anyhow::Result<()> {
             "triggers": loaded.specs.iter().map(spec_json).collect::<Vec<_>>(),
         }))?;
     } else {
-        let shown = prefix(&args.project.path);
+        let shown = path_prefix(&args.project.path);
         p.status(format!(
             "Base schema {shown}{schema_rel}: {}",
             schema_status

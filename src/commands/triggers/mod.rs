@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::Context;
-use crate::bundle::diag::Diagnostic;
+use crate::bundle::diag::{Diagnostic, path_prefix};
 use crate::bundle::engine::{self, Engine};
 use crate::bundle::files::{self as bundle_files, ENGINE_FILE};
 use crate::error::CliError;
@@ -65,20 +65,8 @@ pub(super) struct Loaded {
     specs: Vec<TriggerSpec>,
 }
 
-/// `PATH/` as the user wrote it, or nothing for the current directory.
-pub(super) fn prefix(user_path: &Path) -> String {
-    let shown = user_path.to_string_lossy();
-    let trimmed = shown.trim_end_matches('/');
-    let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
-    if trimmed.is_empty() || trimmed == "." {
-        String::new()
-    } else {
-        format!("{trimmed}/")
-    }
-}
-
 pub(super) fn report(ctx: &Context, diags: &[Diagnostic], user_path: &Path) {
-    let prefix = prefix(user_path);
+    let prefix = path_prefix(user_path);
     for d in diags {
         let mut text = format!("{prefix}{d}");
         if let Some(snippet) = &d.snippet {
@@ -122,7 +110,7 @@ pub(super) fn load(ctx: &Context, args: &ProjectArgs) -> anyhow::Result<Loaded> 
     let text = std::fs::read_to_string(bundle.abs.join(ENGINE_FILE)).map_err(|e| {
         CliError::input(format!(
             "cannot read {}{engine_rel}: {e}",
-            prefix(&args.path)
+            path_prefix(&args.path)
         ))
     })?;
     let text = text.replace("\r\n", "\n");
@@ -145,7 +133,7 @@ pub(super) fn load(ctx: &Context, args: &ProjectArgs) -> anyhow::Result<Loaded> 
     if errors > 0 {
         return Err(CliError::input(format!(
             "{}{engine_rel} has {errors} error{}; nothing was written",
-            prefix(&args.path),
+            path_prefix(&args.path),
             if errors == 1 { "" } else { "s" }
         ))
         .hint("fix them, then run the command again (`skene validate` checks the whole bundle)")
