@@ -32,20 +32,37 @@ pub(super) fn healthz() -> Response<Body> {
     reply::json_response(200, &json!({"status": "ok"}))
 }
 
+/// Asks the running agent of `state` whether it takes `token` (its `/healthz`):
+/// after a rotation, the first request with the new token makes the agent read
+/// it, and refuse the old one from then on.
+pub async fn check_token(
+    http: &Client,
+    state: &AgentState,
+    token: &LocalToken,
+) -> Result<(), ApiError> {
+    let mut req = Request::get(HEALTHZ_PATH);
+    req.timeout = Some(Duration::from_secs(5));
+    agent_client(http, state, token)?.send(&req).await.map(drop)
+}
+
 /// Asks the running agent of `state` for its status, with the local token.
 pub async fn fetch_status(
     http: &Client,
     state: &AgentState,
     token: &LocalToken,
 ) -> Result<Snapshot, ApiError> {
+    let mut req = Request::get(STATUS_PATH);
+    req.timeout = Some(Duration::from_secs(5));
+    agent_client(http, state, token)?.send(&req).await?.json()
+}
+
+/// The running agent's endpoint, with the local token.
+fn agent_client(http: &Client, state: &AgentState, token: &LocalToken) -> Result<Client, ApiError> {
     let origin = url::Url::parse(&state.origin()).map_err(|e| ApiError::BadUrl {
         url: state.origin(),
         reason: e.to_string(),
     })?;
     // The token is sent the way the client sends keys: `Authorization: Bearer`.
     let key = Arc::new(FixedKey(ApiKey::new(token.expose()))) as Arc<dyn KeyProvider>;
-    let client = http.at(&origin, Some(key));
-    let mut req = Request::get(STATUS_PATH);
-    req.timeout = Some(Duration::from_secs(5));
-    client.send(&req).await?.json()
+    Ok(http.at(&origin, Some(key)))
 }

@@ -2,11 +2,12 @@
 //! (`Authorization: Bearer skl_…`). One per install: `skl_` and 256 random bits
 //! in hex, in `agent/token` (mode 0600) in the config directory. It is not the
 //! workspace key and opens nothing but the loopback agent; `skene agent token
-//! rotate` replaces it, and a running agent takes the new one at once.
+//! rotate` replaces it, and a running agent takes the new one at its first
+//! request with it (the command makes one), refusing the old one from then on.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::error::CliError;
 use crate::fsutil;
@@ -149,37 +150,68 @@ fn stamp(path: &Path) -> Option<Stamp> {
     })
 }
 
+/// How long the server trusts what it last read of the token file: a token
+/// that matched is taken without looking at the file again for this long (no
+/// file system call per request). A token that does not match makes the server
+/// look at once, so a new token is taken at its first request — which is how
+/// `skene agent token rotate` switches a running agent over at once.
+pub const RECHECK: Duration = Duration::from_secs(1);
+
 /// The server's side: checks a presented token against the file, read again
 /// whenever it changes, so that a rotation takes effect without a restart. A
-/// file that goes missing or becomes unusable lets nobody in.
+/// file that goes missing or becomes unusable lets nobody in (within
+/// [`RECHECK`]).
 #[derive(Debug)]
 pub struct TokenCheck {
     config_dir: PathBuf,
-    current: Mutex<(Option<Stamp>, Option<LocalToken>)>,
+    recheck: Duration,
+    current: Mutex<Current>,
+}
+
+/// What was last read of the token file, and when it was last looked at.
+#[derive(Debug)]
+struct Current {
+    stamp: Option<Stamp>,
+    token: Option<LocalToken>,
+    checked: Instant,
 }
 
 impl TokenCheck {
     pub fn new(config_dir: &Path, token: LocalToken) -> Self {
+        Self::with_recheck(config_dir, token, RECHECK)
+    }
+
+    fn with_recheck(config_dir: &Path, token: LocalToken, recheck: Duration) -> Self {
         Self {
             config_dir: config_dir.to_path_buf(),
-            current: Mutex::new((stamp(&path(config_dir)), Some(token))),
+            recheck,
+            current: Mutex::new(Current {
+                stamp: stamp(&path(config_dir)),
+                token: Some(token),
+                checked: Instant::now(),
+            }),
         }
     }
 
     /// Whether `presented` is the current token.
     pub fn verify(&self, presented: &[u8]) -> bool {
-        let now = stamp(&path(&self.config_dir));
         let mut current = self
             .current
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if now != current.0 {
-            let fresh = now
+        let matches = |c: &Current| c.token.as_ref().is_some_and(|t| t.matches(presented));
+        if current.checked.elapsed() < self.recheck && matches(&current) {
+            return true;
+        }
+        let now = stamp(&path(&self.config_dir));
+        if now != current.stamp {
+            current.token = now
                 .as_ref()
                 .and_then(|_| load(&self.config_dir).ok().flatten());
-            *current = (now, fresh);
+            current.stamp = now;
         }
-        current.1.as_ref().is_some_and(|t| t.matches(presented))
+        current.checked = Instant::now();
+        matches(&current)
     }
 }
 
@@ -227,17 +259,29 @@ mod tests {
         let first = load_or_create(dir.path(), &lock).unwrap();
         assert_eq!(load_or_create(dir.path(), &lock).unwrap(), first, "kept");
         assert!(!fsutil::readable_by_others(&path(dir.path())));
-        let check = TokenCheck::new(dir.path(), first.clone());
+        let recheck = Duration::from_millis(200);
+        let check = TokenCheck::with_recheck(dir.path(), first.clone(), recheck);
         assert!(check.verify(first.expose().as_bytes()));
         let second = rotate(dir.path(), &lock).unwrap();
         assert!(
-            !check.verify(first.expose().as_bytes()),
-            "the old one is out"
+            check.verify(second.expose().as_bytes()),
+            "the new one is in at its first request"
         );
-        assert!(check.verify(second.expose().as_bytes()));
-        std::fs::remove_file(path(dir.path())).unwrap();
+        assert!(
+            !check.verify(first.expose().as_bytes()),
+            "and the old one is out from then on"
+        );
+        let third = rotate(dir.path(), &lock).unwrap();
+        std::thread::sleep(recheck + Duration::from_millis(50));
         assert!(
             !check.verify(second.expose().as_bytes()),
+            "a rotation nobody announced is seen within the recheck time"
+        );
+        assert!(check.verify(third.expose().as_bytes()));
+        std::fs::remove_file(path(dir.path())).unwrap();
+        std::thread::sleep(recheck + Duration::from_millis(50));
+        assert!(
+            !check.verify(third.expose().as_bytes()),
             "no file, no entry"
         );
     }

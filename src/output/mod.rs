@@ -117,8 +117,7 @@ impl Printer {
     /// kept (a diagnostic's snippet).
     fn stderr_text(&self, prefix: &str, message: &str) {
         let text = redact(&sanitize(message, true));
-        let mut err = io::stderr().lock();
-        let _ = writeln!(err, "{prefix}{text}");
+        stderr_line(format!("{prefix}{text}\n"));
     }
 
     fn stdout_bytes(&self, bytes: &[u8]) -> Result {
@@ -251,8 +250,7 @@ impl Printer {
     pub fn trace(&self, level: u8, message: impl Display) {
         if self.verbose >= level {
             let text = redact(&sanitize(&message.to_string(), true));
-            let mut err = io::stderr().lock();
-            let _ = writeln!(err, "{}", self.paint(DIM, &text));
+            stderr_line(format!("{}\n", self.paint(DIM, &text)));
         }
     }
 
@@ -269,4 +267,11 @@ impl Printer {
         let _ = write!(err, "{text}");
         let _ = err.flush();
     }
+}
+
+/// Writes a whole line to stderr (unbuffered) in one call: `writeln!` would
+/// make a write per piece: a system call more per agent log line, and room for
+/// another process writing to the same stderr to land between the pieces.
+fn stderr_line(line: String) {
+    let _ = io::stderr().lock().write_all(line.as_bytes());
 }

@@ -58,7 +58,7 @@ pub async fn run(ctx: &Context, cmd: AgentCommand) -> anyhow::Result<()> {
         AgentCommand::Status(args) => status::run(ctx, args).await,
         AgentCommand::Listen(args) => listen::run(ctx, args).await,
         AgentCommand::Env(args) => env::run(ctx, args),
-        AgentCommand::Token(cmd) => token::run(ctx, cmd),
+        AgentCommand::Token(cmd) => token::run(ctx, cmd).await,
         AgentCommand::Secret(cmd) => secret::run(ctx, cmd).await,
         AgentCommand::Service(cmd) => service::run(ctx, cmd),
         AgentCommand::Release(args) => release::run(ctx, args).await,

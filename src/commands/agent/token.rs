@@ -1,11 +1,12 @@
 //! `skene agent token rotate`: a new local token; the old one stops working at
-//! once, in a running agent too (it re-reads the token file when it changes).
+//! once, in a running agent too: the command knocks at each running agent with
+//! the new token, which makes it read the token file again.
 
 use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::Context;
-use crate::agent::{state, token};
+use crate::agent::{control, state, token};
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
@@ -16,33 +17,58 @@ pub enum TokenCommand {
 #[derive(Debug, Args)]
 pub struct RotateArgs {}
 
-pub fn run(ctx: &Context, cmd: TokenCommand) -> anyhow::Result<()> {
+pub async fn run(ctx: &Context, cmd: TokenCommand) -> anyhow::Result<()> {
     match cmd {
-        TokenCommand::Rotate(_) => rotate(ctx),
+        TokenCommand::Rotate(_) => rotate(ctx).await,
     }
 }
 
-fn rotate(ctx: &Context) -> anyhow::Result<()> {
+async fn rotate(ctx: &Context) -> anyhow::Result<()> {
     let dir = ctx.config_dir()?;
-    {
+    let new = {
         let lock = ctx.lock()?;
-        token::rotate(dir, &lock)?;
-    }
+        token::rotate(dir, &lock)?
+    };
     let path = token::path(dir);
     let running = state::running(dir);
+    // Each running agent is asked once with the new token: that request makes
+    // it read the token file, and it refuses the old token from then on.
+    let mut switched = Vec::new();
+    for agent in &running {
+        let answer = control::check_token(ctx.http()?, agent, &new).await;
+        switched.push(answer.map_err(|e| e.to_string()));
+    }
     let p = &ctx.printer;
     if p.json_mode() {
         let pids: Vec<u32> = running.iter().map(|a| a.pid).collect();
-        p.json(&json!({"rotated": true, "token_file": path, "running_agents": pids}))?;
+        let confirmed: Vec<u32> = running
+            .iter()
+            .zip(&switched)
+            .filter(|(_, s)| s.is_ok())
+            .map(|(a, _)| a.pid)
+            .collect();
+        p.json(&json!({
+            "rotated": true,
+            "token_file": path,
+            "running_agents": pids,
+            "switched_agents": confirmed,
+        }))?;
         return Ok(());
     }
     p.success(format!("wrote a new local token to {}", path.display()));
-    for agent in &running {
-        p.status(format!(
-            "the running agent for {} (pid {}) accepts only the new token from now on",
+    for (agent, answer) in running.iter().zip(&switched) {
+        let who = format!(
+            "the running agent for {} (pid {})",
             state::workspace_label(&agent.workspace),
             agent.pid
-        ));
+        );
+        match answer {
+            Ok(()) => p.status(format!("{who} accepts only the new token from now on")),
+            Err(e) => p.warn(format!(
+                "{who} did not answer with the new token ({e}); it stops taking the old one within {} s",
+                token::RECHECK.as_secs()
+            )),
+        }
     }
     p.hint("run `eval \"$(skene agent env)\"` again, and give tools that held the old token the new one");
     Ok(())

@@ -240,6 +240,21 @@ fn a_rotated_token_is_refused_at_once_and_the_new_one_taken() {
     assert_eq!(a.status, 401, "the old token is out");
     let a = super::harness::request(&agent, "GET", "/v1/models", &[("authorization", &new)], "");
     assert_eq!(a.status, 200, "the new one is in, without a restart");
+    // For scripts: which agents were told, and the one before is out at once too.
+    let assert = env
+        .skene()
+        .args(["--json", "agent", "token", "rotate"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(v["running_agents"], serde_json::json!([agent.pid()]), "{v}");
+    assert_eq!(
+        v["switched_agents"],
+        serde_json::json!([agent.pid()]),
+        "{v}"
+    );
+    let a = super::harness::request(&agent, "GET", "/v1/models", &[("authorization", &new)], "");
+    assert_eq!(a.status, 401, "the previous token is out at once");
 }
 
 #[test]
