@@ -3,17 +3,22 @@
 //! Skene Cloud with the workspace key from the credential store; the caller's
 //! `Authorization` (the local token) never leaves this machine.
 //!
-//! What comes back is relayed as it is: the status, the body (streamed answers
-//! byte for byte as they arrive: not parsed, not re-serialised, not buffered,
-//! not compressed), and the headers that matter to a client's own retry logic
-//! (`retry-after`, `x-should-retry`, `x-request-id`…). A caller that goes away
-//! cancels the upstream request; an upstream that fails mid-answer cuts the
-//! answer (no `[DONE]` is made up). The gateway answers itself, in OpenAI's
-//! error shape, only when the cloud could not be reached (502), was too slow
-//! (504), or redirected (502: redirects are not followed).
+//! What comes back is relayed as it is: the status, the body, and the headers
+//! that matter to a client's own retry logic (`retry-after`, `x-should-retry`,
+//! `x-request-id`…). A streamed answer (`text/event-stream`) goes on byte for
+//! byte as it arrives: not parsed, not re-serialised, not buffered, not
+//! compressed; an upstream that fails mid-stream cuts it (no `[DONE]` is made
+//! up). Any other answer (a JSON document) is read whole first, up to
+//! [`WHOLE_LIMIT`], and sent in one piece with its length: the caller gets it in
+//! one write instead of a chunk and then, separately, the end of the chunks; a
+//! larger one goes on as it arrives after that. A caller that goes away cancels
+//! the upstream request. The gateway answers itself, in OpenAI's error shape,
+//! only when the cloud could not be reached or broke off a whole answer (502),
+//! was too slow (504), or redirected (502: redirects are not followed).
 
 use std::sync::Arc;
 
+use bytes::{Bytes, BytesMut};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode};
 use hyper::body::Incoming;
@@ -24,6 +29,10 @@ use super::server::{App, read_body, refuse};
 use super::upstream::Upstream;
 use crate::api::chat::paths;
 use crate::api::{self, ApiError, Payload};
+
+/// The largest answer read whole before it is sent; the rest of a larger one is
+/// relayed as it arrives.
+pub const WHOLE_LIMIT: usize = 1024 * 1024;
 
 /// Request headers passed on to the cloud; everything else stays here (the
 /// local token above all, cookies, `Origin`, `Accept-Encoding`…).
@@ -143,7 +152,7 @@ async fn relay(
     up.timeout = Some(upstream.timeout);
     up.idle_timeout = Some(upstream.timeout);
     app.status.count_forwarded();
-    let answer = match upstream.client.forward(&up).await {
+    let mut answer = match upstream.client.forward(&up).await {
         Ok(answer) => answer,
         Err(e) => return upstream_failed(app, &e),
     };
@@ -178,8 +187,56 @@ async fn relay(
     for (name, value) in answer.headers.iter().filter(|(n, _)| relayed(n)) {
         headers.append(name.clone(), value.clone());
     }
-    *resp.body_mut() = Body::relay(answer.into_body());
+    if is_event_stream(&answer.headers) {
+        *resp.body_mut() = Body::relay(Bytes::new(), answer.into_body());
+        return resp;
+    }
+    let mut read = BytesMut::new();
+    let body = loop {
+        match answer.chunk().await {
+            Ok(Some(chunk)) if read.is_empty() && chunk.len() > WHOLE_LIMIT => {
+                break Body::relay(chunk, answer.into_body());
+            }
+            Ok(Some(chunk)) => {
+                read.extend_from_slice(&chunk);
+                if read.len() > WHOLE_LIMIT {
+                    break Body::relay(read.freeze(), answer.into_body());
+                }
+            }
+            Ok(None) => break Body::full(read.freeze()),
+            Err(e) => return broke_off(app, &e),
+        }
+    };
+    *resp.body_mut() = body;
     resp
+}
+
+/// Whether an answer is a stream of server-sent events.
+fn is_event_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("text/event-stream"))
+}
+
+/// The gateway's answer when the cloud broke off a whole answer before its end
+/// (nothing of it was sent yet).
+fn broke_off(app: &App, err: &ApiError) -> Response<Body> {
+    app.status
+        .upstream_error(&format!("an answer was cut: {err}"));
+    match err {
+        ApiError::Timeout { .. } | ApiError::Stalled { .. } => reply::error(
+            504,
+            "upstream_timeout",
+            format!("Skene Cloud stopped sending its answer: {err}"),
+        ),
+        _ => reply::error(
+            502,
+            "upstream_cut",
+            format!("Skene Cloud's answer broke off before its end: {err}"),
+        ),
+    }
 }
 
 /// The gateway's own answer when the cloud could not answer.

@@ -27,6 +27,8 @@ pub struct Body {
 enum Kind {
     Full(Option<Bytes>),
     Relay {
+        /// What was read of the upstream's body before relaying began, sent first.
+        prefix: Option<Bytes>,
         inner: RelayBody,
         /// The upstream's body ended normally.
         done: bool,
@@ -48,9 +50,12 @@ impl Body {
         Self::full(Bytes::new())
     }
 
-    pub fn relay(inner: RelayBody) -> Self {
+    /// The upstream's body, relayed as it arrives, after `prefix` (what was
+    /// already read of it).
+    pub fn relay(prefix: Bytes, inner: RelayBody) -> Self {
         Self {
             kind: Kind::Relay {
+                prefix: (!prefix.is_empty()).then_some(prefix),
                 inner,
                 done: false,
                 failed: false,
@@ -66,7 +71,12 @@ impl Body {
     fn ended(&self) -> bool {
         match &self.kind {
             Kind::Full(rest) => rest.is_none(),
-            Kind::Relay { inner, done, .. } => *done || http_body::Body::is_end_stream(inner),
+            Kind::Relay {
+                prefix,
+                inner,
+                done,
+                ..
+            } => prefix.is_none() && (*done || http_body::Body::is_end_stream(inner)),
         }
     }
 }
@@ -83,11 +93,15 @@ impl http_body::Body for Body {
         let polled = match &mut this.kind {
             Kind::Full(rest) => Poll::Ready(rest.take().map(|b| Ok(Frame::data(b)))),
             Kind::Relay {
+                prefix,
                 inner,
                 done,
                 failed,
             } => {
-                let polled = Pin::new(inner).poll_frame(cx);
+                let polled = match prefix.take() {
+                    Some(bytes) => Poll::Ready(Some(Ok(Frame::data(bytes)))),
+                    None => Pin::new(inner).poll_frame(cx),
+                };
                 match &polled {
                     Poll::Ready(None) => *done = true,
                     Poll::Ready(Some(Err(e))) => {
@@ -119,7 +133,16 @@ impl http_body::Body for Body {
         match &self.kind {
             Kind::Full(Some(b)) => SizeHint::with_exact(b.len() as u64),
             Kind::Full(None) => SizeHint::with_exact(0),
-            Kind::Relay { inner, .. } => http_body::Body::size_hint(inner),
+            Kind::Relay { prefix, inner, .. } => {
+                let rest = http_body::Body::size_hint(inner);
+                let first = prefix.as_ref().map_or(0, |b| b.len() as u64);
+                let mut hint = SizeHint::new();
+                if let Some(upper) = rest.upper() {
+                    hint.set_upper(upper + first);
+                }
+                hint.set_lower(rest.lower() + first);
+                hint
+            }
         }
     }
 }

@@ -324,3 +324,108 @@ fn the_workspace_key_appears_nowhere() {
         "no file holds the key"
     );
 }
+
+/// A cloud that answers a chat request with a JSON document in chunks of a
+/// chunked body, 30 ms apart; `cut` drops the connection before its end.
+fn chunked_json(env: &crate::support::Env, pieces: Vec<Bytes>, cut: bool) {
+    env.cloud.add_route(Route::api(
+        "POST",
+        "/chat/completions",
+        Auth::Key,
+        move |call| -> Resp {
+            let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
+            let conn = call.conn.clone();
+            let pieces = pieces.clone();
+            tokio::spawn(async move {
+                for piece in pieces {
+                    let _ = tx.send(piece).await;
+                    tokio::time::sleep(Duration::from_millis(30)).await;
+                }
+                if cut {
+                    conn.kill();
+                    tx.closed().await;
+                }
+            });
+            hyper::Response::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .header("x-request-id", "req_whole")
+                .body(FakeBody::Stream(rx))
+                .unwrap()
+        },
+    ));
+}
+
+fn pieces(texts: &[&'static str]) -> Vec<Bytes> {
+    texts
+        .iter()
+        .map(|t| Bytes::from_static(t.as_bytes()))
+        .collect()
+}
+
+const PIECES: &[&str] = &[
+    r#"{"id":"c1","object":"chat.completion","choices":[{"index":0,"#,
+    r#""message":{"role":"assistant","content":"hello"},"finish_reason":"stop"}]}"#,
+];
+
+#[test]
+fn a_whole_answer_is_sent_in_one_piece_with_its_length() {
+    let env = canary_env();
+    chunked_json(&env, pieces(PIECES), false);
+    let agent = Agent::start(&env, &[]);
+    let body = r#"{"model":"auto","messages":[]}"#;
+    let a = authed(&agent, "POST", "/v1/chat/completions", body);
+    assert_eq!(a.status, 200);
+    assert_eq!(a.text(), PIECES.concat(), "the cloud's bytes, unchanged");
+    let length = PIECES.concat().len().to_string();
+    assert_eq!(
+        a.header("content-length"),
+        Some(length.as_str()),
+        "{:?}",
+        a.headers
+    );
+    assert_eq!(a.header("transfer-encoding"), None, "{:?}", a.headers);
+    assert_eq!(a.header("x-request-id"), Some("req_whole"));
+}
+
+#[test]
+fn a_whole_answer_cut_before_its_end_is_a_502_not_half_a_document() {
+    let env = canary_env();
+    chunked_json(&env, pieces(&PIECES[..1]), true);
+    let agent = Agent::start(&env, &[]);
+    let body = r#"{"model":"auto","messages":[]}"#;
+    let a = authed(&agent, "POST", "/v1/chat/completions", body);
+    assert_eq!(a.status, 502, "{}", a.text());
+    assert_eq!(a.code(), "upstream_cut");
+    assert!(!a.text().contains(CANARY));
+    let log = agent.wait_for_log("→ 502");
+    assert!(!log.contains(CANARY));
+    let status = authed(&agent, "GET", "/status", "").json();
+    assert!(
+        status["gateway"]["last_error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("an answer was cut"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_whole_answer_over_the_limit_goes_on_as_it_arrives() {
+    let env = canary_env();
+    // Three pieces of 600 KiB: the first two pass the 1 MiB read whole.
+    let big: Vec<Bytes> = (b'a'..=b'c')
+        .map(|c| Bytes::from(vec![c; 600 * 1024]))
+        .collect();
+    chunked_json(&env, big.clone(), false);
+    let agent = Agent::start(&env, &[]);
+    let a = authed(
+        &agent,
+        "POST",
+        "/v1/chat/completions",
+        r#"{"model":"auto"}"#,
+    );
+    assert_eq!(a.status, 200);
+    assert!(a.complete, "a chunked answer, ended");
+    assert_eq!(a.body, big.concat(), "every byte, in order");
+}
