@@ -60,9 +60,17 @@ pub fn host(headers: &HeaderMap, uri: &Uri, port: u16) -> Result<(), Refusal> {
 }
 
 fn host_allowed(value: &str, port: u16) -> bool {
-    ["127.0.0.1", "localhost", "[::1]"]
-        .iter()
-        .any(|name| value.eq_ignore_ascii_case(&format!("{name}:{port}")))
+    let Some((name, digits)) = value.rsplit_once(':') else {
+        return false;
+    };
+    // The port exactly as written in a URL: digits, no leading zero.
+    let port_ok = !digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.parse::<u16>() == Ok(port);
+    port_ok
+        && ["127.0.0.1", "localhost", "[::1]"]
+            .iter()
+            .any(|allowed| name.eq_ignore_ascii_case(allowed))
 }
 
 fn refused_host() -> Refusal {
@@ -253,6 +261,11 @@ mod tests {
             "127.0.0.1:4918",
             "",
             "localhost:4917.evil",
+            "localhost:04917",
+            "localhost:+4917",
+            "localhost:49170",
+            "evil:localhost:4917",
+            "[::1]:",
         ] {
             assert_eq!(
                 status(host(&headers(&[("host", bad)]), &uri, 4917)),
