@@ -147,13 +147,8 @@ impl Drop for Gateway {
 fn start_gateway(upstream: SocketAddr, skene: &str) -> Gateway {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config");
-    let mut cmd = Command::new(skene);
-    cmd.env_clear();
-    // tokio's own knob, passed through for experiments with the worker count.
-    if let Some(n) = std::env::var_os("TOKIO_WORKER_THREADS") {
-        cmd.env("TOKIO_WORKER_THREADS", n);
-    }
-    let child = cmd
+    let child = Command::new(skene)
+        .env_clear()
         .args(["agent", "run", "--gateway-only", "--gateway-port", "0"])
         .env("HOME", dir.path())
         .env("PATH", "/usr/bin:/bin")

@@ -74,12 +74,14 @@ pub fn run() -> ExitCode {
     };
     let flags = flags(&parsed, &matches);
     let printer = Printer::new(flags.json, flags.quiet, flags.verbose, flags.color);
-    let mut builder = if serves_connections(&parsed.command) {
-        tokio::runtime::Builder::new_multi_thread()
-    } else {
-        tokio::runtime::Builder::new_current_thread()
-    };
-    let runtime = match builder.enable_all().build() {
+    // One thread for every command, `skene agent run` included: its gateway
+    // spends less CPU per request without worker threads waking each other
+    // (measured in the README's gateway section), and what could block (the
+    // keyring) runs on tokio's blocking threads.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             printer.error(format!("cannot start the async runtime: {e}"));
@@ -99,12 +101,6 @@ pub fn run() -> ExitCode {
     // Threads still blocked (a keyring call that timed out) end with the process.
     runtime.shutdown_background();
     code
-}
-
-/// `skene agent run` serves many connections at once and gets worker threads;
-/// every other command runs on the current thread.
-fn serves_connections(command: &Command) -> bool {
-    matches!(command, Command::Agent(cmd) if cmd.is_server())
 }
 
 /// Reports an error and picks the exit code.

@@ -31,6 +31,16 @@ pub trait KeyProvider: Send + Sync + std::fmt::Debug {
     }
 }
 
+/// [`KeyProvider::reload`] on one of tokio's blocking threads: a keyring read
+/// may wait on D-Bus, and must not hold up the runtime's one thread (the
+/// agent's gateway and forwarder go on meanwhile).
+async fn reload(key: &Arc<dyn KeyProvider>) -> bool {
+    let key = key.clone();
+    tokio::task::spawn_blocking(move || key.reload())
+        .await
+        .unwrap_or(false)
+}
+
 pub fn user_agent() -> String {
     format!(
         "skene/{} ({}; {})",
@@ -66,6 +76,9 @@ pub struct Client {
     timeout: Duration,
     retry: RetryPolicy,
     base: String,
+    /// `base` parsed, when it is a plain base (no query or fragment): each
+    /// request's URL is made from it without parsing the host again.
+    base_url: Option<Url>,
     key: Option<Arc<dyn KeyProvider>>,
 }
 
@@ -123,6 +136,7 @@ impl Client {
             timeout: config.timeout,
             retry: config.retry,
             base: String::new(),
+            base_url: None,
             key: None,
         })
     }
@@ -131,6 +145,7 @@ impl Client {
     pub fn at(&self, base: &Url, key: Option<Arc<dyn KeyProvider>>) -> Self {
         Self {
             base: base.as_str().trim_end_matches('/').to_owned(),
+            base_url: super::url::plain_base(base),
             key,
             ..self.clone()
         }
@@ -140,6 +155,7 @@ impl Client {
     pub fn rebased(&self, base: &Url) -> Self {
         Self {
             base: base.as_str().trim_end_matches('/').to_owned(),
+            base_url: super::url::plain_base(base),
             ..self.clone()
         }
     }
@@ -181,6 +197,18 @@ impl Client {
 
     pub fn url_for(&self, path: &str) -> String {
         format!("{}/{}", self.base, path.trim_start_matches('/'))
+    }
+
+    /// [`Client::url_for`] as a parsed URL, made from the parsed base when there
+    /// is one (parsing the whole string again costs a host parse per request).
+    fn parsed_url_for(&self, path: &str) -> Result<Url, ApiError> {
+        match &self.base_url {
+            Some(base) => Ok(super::url::join(base, path)),
+            None => Url::parse(&self.url_for(path)).map_err(|e| ApiError::BadUrl {
+                url: self.url_for(path),
+                reason: e.to_string(),
+            }),
+        }
     }
 
     fn trace(&self, level: u8, line: impl FnOnce() -> String) {
@@ -244,7 +272,7 @@ impl Client {
             if err.status() == Some(401)
                 && !reloaded
                 && let Some(key) = &self.key
-                && key.reload()
+                && reload(key).await
             {
                 reloaded = true;
                 self.trace(1, || {
@@ -372,6 +400,7 @@ impl Client {
 
     /// The request for one attempt, with the key, headers and a fresh body.
     fn build(&self, req: &Request, url: &str) -> Result<reqwest::RequestBuilder, ApiError> {
+        let parsed = self.parsed_url_for(&req.path)?;
         let mut headers = HeaderMap::new();
         headers.insert(
             header::ACCEPT,
@@ -405,7 +434,7 @@ impl Client {
         let mut builder = self
             .shared
             .http
-            .request(req.method.clone(), url)
+            .request(req.method.clone(), parsed)
             .headers(headers);
         match &req.body {
             Some(Payload::Bytes(body)) => {

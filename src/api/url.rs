@@ -169,6 +169,30 @@ pub mod pages {
     pub const ENGINE: &str = "engine";
 }
 
+/// `base` when a request's URL can be made from it by [`join`]: no query or
+/// fragment (anything else is parsed whole, from text).
+pub(super) fn plain_base(base: &Url) -> Option<Url> {
+    (base.query().is_none() && base.fragment().is_none() && !base.cannot_be_a_base())
+        .then(|| base.clone())
+}
+
+/// `path` (which may end in a query) below a [`plain_base`]: the URL that
+/// parsing `<base>/<path>` gives, without parsing the host again.
+pub(super) fn join(base: &Url, path: &str) -> Url {
+    let (route, query) = match path.split_once('?') {
+        Some((route, query)) => (route, Some(query)),
+        None => (path, None),
+    };
+    let mut url = base.clone();
+    url.set_path(&format!(
+        "{}/{}",
+        base.path().trim_end_matches('/'),
+        route.trim_start_matches('/')
+    ));
+    url.set_query(query);
+    url
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +253,38 @@ mod tests {
     fn path_segments_are_encoded() {
         assert_eq!(encode_segment("key_1"), "key_1");
         assert_eq!(encode_segment("a/b c"), "a%2Fb%20c");
+    }
+
+    #[test]
+    fn a_joined_url_is_the_one_parsing_the_text_gives() {
+        for base in [
+            "https://www.skene.ai/api/v1",
+            "http://127.0.0.1:8080/api/v1/",
+            "http://[::1]:9/x",
+            "https://Host.Example",
+        ] {
+            let parsed = Url::parse(base).unwrap();
+            let plain = plain_base(&parsed).unwrap();
+            for path in [
+                "/chat/completions",
+                "me",
+                "members?after=abc%3D&limit=5",
+                "models/openai%2Fgpt-4o",
+                "cloud/logs?since=2026-11-28T00:00:00Z&q=a b",
+                "/",
+            ] {
+                let text = format!(
+                    "{}/{}",
+                    parsed.as_str().trim_end_matches('/'),
+                    path.trim_start_matches('/')
+                );
+                assert_eq!(
+                    join(&plain, path),
+                    Url::parse(&text).unwrap(),
+                    "{base} {path}"
+                );
+            }
+        }
+        assert!(plain_base(&Url::parse("https://h.example/v1?x=1").unwrap()).is_none());
     }
 }

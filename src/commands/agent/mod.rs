@@ -44,14 +44,6 @@ pub enum AgentCommand {
     Release(release::ReleaseArgs),
 }
 
-impl AgentCommand {
-    /// Whether the command serves many connections at once (it gets a runtime
-    /// with worker threads; every other command runs on one thread).
-    pub fn is_server(&self) -> bool {
-        matches!(self, AgentCommand::Run(_))
-    }
-}
-
 pub async fn run(ctx: &Context, cmd: AgentCommand) -> anyhow::Result<()> {
     match cmd {
         AgentCommand::Run(args) => run::run(ctx, args).await,
