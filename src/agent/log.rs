@@ -4,9 +4,10 @@
 //! id — never headers or bodies. Every line goes through the printer, which masks
 //! anything that looks like a workspace key.
 
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use chrono::{Local, SecondsFormat, Utc};
+use chrono::{DateTime, Local, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use crate::output::Printer;
@@ -137,8 +138,18 @@ fn utc() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// The local time of day, `HH:MM:SS`: worked out with the time zone once per
+/// second (a busy gateway logs many lines a second).
 fn local_time() -> String {
-    Local::now().format("%H:%M:%S").to_string()
+    static LAST: Mutex<(u64, String)> = Mutex::new((u64::MAX, String::new()));
+    let now = SystemTime::now();
+    let second = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if last.0 != second {
+        let local: DateTime<Local> = now.into();
+        *last = (second, local.format("%H:%M:%S").to_string());
+    }
+    last.1.clone()
 }
 
 #[cfg(test)]
