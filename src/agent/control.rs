@@ -23,6 +23,8 @@ use crate::secret::ApiKey;
 
 pub const STATUS_PATH: &str = "/status";
 pub const HEALTHZ_PATH: &str = "/healthz";
+/// How long a command waits for the running agent's answer.
+const CONTROL_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub(super) fn status(app: &Arc<App>) -> Response<Body> {
     reply::json_response(200, &app.status.snapshot())
@@ -35,34 +37,30 @@ pub(super) fn healthz() -> Response<Body> {
 /// Asks the running agent of `state` whether it takes `token` (its `/healthz`):
 /// after a rotation, the first request with the new token makes the agent read
 /// it, and refuse the old one from then on.
-pub async fn check_token(
-    http: &Client,
-    state: &AgentState,
-    token: &LocalToken,
-) -> Result<(), ApiError> {
-    let mut req = Request::get(HEALTHZ_PATH);
-    req.timeout = Some(Duration::from_secs(5));
-    agent_client(http, state, token)?.send(&req).await.map(drop)
+pub async fn check_token(state: &AgentState, token: &LocalToken) -> Result<(), ApiError> {
+    agent_client(state, token)?
+        .send(&Request::get(HEALTHZ_PATH))
+        .await
+        .map(drop)
 }
 
 /// Asks the running agent of `state` for its status, with the local token.
-pub async fn fetch_status(
-    http: &Client,
-    state: &AgentState,
-    token: &LocalToken,
-) -> Result<Snapshot, ApiError> {
-    let mut req = Request::get(STATUS_PATH);
-    req.timeout = Some(Duration::from_secs(5));
-    agent_client(http, state, token)?.send(&req).await?.json()
+pub async fn fetch_status(state: &AgentState, token: &LocalToken) -> Result<Snapshot, ApiError> {
+    agent_client(state, token)?
+        .send(&Request::get(STATUS_PATH))
+        .await?
+        .json()
 }
 
-/// The running agent's endpoint, with the local token.
-fn agent_client(http: &Client, state: &AgentState, token: &LocalToken) -> Result<Client, ApiError> {
+/// The running agent's endpoint, with the local token: a client of its own,
+/// never through a proxy (which would see the token), with one attempt of at
+/// most [`CONTROL_TIMEOUT`].
+fn agent_client(state: &AgentState, token: &LocalToken) -> Result<Client, ApiError> {
     let origin = url::Url::parse(&state.origin()).map_err(|e| ApiError::BadUrl {
         url: state.origin(),
         reason: e.to_string(),
     })?;
     // The token is sent the way the client sends keys: `Authorization: Bearer`.
     let key = Arc::new(FixedKey(ApiKey::new(token.expose()))) as Arc<dyn KeyProvider>;
-    Ok(http.at(&origin, Some(key)))
+    Ok(Client::loopback(CONTROL_TIMEOUT)?.at(&origin, Some(key)))
 }

@@ -9,36 +9,23 @@ use std::time::{Duration, Instant};
 use http::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 
-use super::body::{BodySourceError, Payload};
-use super::error::{ApiError, http_reason, retry_after};
+use super::body::Payload;
+use super::error::{ApiError, http_reason, retry_after, root_cause, transport_error};
+use super::key::{KeyProvider, reload};
 use super::request::{Request, Response, StreamingResponse, check, read_capped};
 use super::retry::RetryPolicy;
 use super::trace::{Tracer, format_headers, preview};
-use crate::secret::{ApiKey, redact};
+use crate::secret::redact;
 
 /// The most a JSON answer may weigh.
 pub const JSON_LIMIT: usize = 16 * 1024 * 1024;
 /// The most of an error answer that is read.
 pub const ERROR_LIMIT: usize = 64 * 1024;
 
-/// Gives the client the key to send, and a fresh one after the server rejected it
-/// (a long-running process re-reads the keyring after a rotation).
-pub trait KeyProvider: Send + Sync + std::fmt::Debug {
-    fn key(&self) -> Option<ApiKey>;
-    /// Reads the key again; true when it changed (the request is then retried).
-    fn reload(&self) -> bool {
-        false
-    }
-}
-
-/// [`KeyProvider::reload`] on one of tokio's blocking threads: a keyring read
-/// may wait on D-Bus, and must not hold up the runtime's one thread (the
-/// agent's gateway and forwarder go on meanwhile).
-async fn reload(key: &Arc<dyn KeyProvider>) -> bool {
-    let key = key.clone();
-    tokio::task::spawn_blocking(move || key.reload())
-        .await
-        .unwrap_or(false)
+/// rustls's cryptography: ring, for the whole process (PostgreSQL's TLS uses it
+/// too). Installing it twice is harmless; the first one stays.
+fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 pub fn user_agent() -> String {
@@ -105,9 +92,7 @@ enum Mode {
 impl Client {
     /// A client without an API base yet; see [`Client::at`].
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
-        // rustls's cryptography: ring, for the whole process (PostgreSQL's TLS uses
-        // it too). Installing it twice is harmless; the first one stays.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        install_crypto();
         let mut builder = reqwest::Client::builder()
             .user_agent(user_agent())
             .connect_timeout(config.connect_timeout)
@@ -135,6 +120,32 @@ impl Client {
             tracer: config.tracer,
             timeout: config.timeout,
             retry: config.retry,
+            base: String::new(),
+            base_url: None,
+            key: None,
+        })
+    }
+
+    /// A client of its own for a loopback server of this machine (the running
+    /// agent's control endpoint): never through a proxy, which would see the
+    /// local token, one attempt within `timeout`, untraced.
+    pub fn loopback(timeout: Duration) -> Result<Self, ApiError> {
+        install_crypto();
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent())
+            .no_proxy()
+            .connect_timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ApiError::Setup(root_cause(&e)))?;
+        Ok(Self {
+            shared: Arc::new(Shared { http }),
+            tracer: None,
+            timeout,
+            retry: RetryPolicy {
+                max_retries: 0,
+                ..RetryPolicy::default()
+            },
             base: String::new(),
             base_url: None,
             key: None,
@@ -467,43 +478,4 @@ impl Client {
         self.trace(1, || format!("  ✗ {err}"));
         err
     }
-}
-
-/// What a transport failure means.
-pub(super) fn transport_error(url: &str, err: &reqwest::Error) -> ApiError {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(e) = source {
-        if let Some(body) = e.downcast_ref::<BodySourceError>() {
-            return ApiError::BodySource(body.0.clone());
-        }
-        source = e.source();
-    }
-    let cause = root_cause(err);
-    if cause.to_ascii_lowercase().contains("certificate") {
-        return ApiError::Tls {
-            url: url.to_owned(),
-            cause,
-        };
-    }
-    if err.is_connect() {
-        ApiError::Connect {
-            url: url.to_owned(),
-            cause,
-        }
-    } else {
-        ApiError::Transport {
-            url: url.to_owned(),
-            cause,
-        }
-    }
-}
-
-/// The innermost cause of an error: "Connection refused (os error 111)" rather
-/// than "error sending request for url (…)".
-pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = err;
-    while let Some(next) = current.source() {
-        current = next;
-    }
-    current.to_string()
 }

@@ -5,6 +5,7 @@ use http::HeaderMap;
 use http::header;
 use thiserror::Error;
 
+use super::body::BodySourceError;
 use crate::secret::redact;
 
 #[derive(Debug, Error)]
@@ -229,6 +230,45 @@ fn shorten(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// What a transport failure means.
+pub(super) fn transport_error(url: &str, err: &reqwest::Error) -> ApiError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if let Some(body) = e.downcast_ref::<BodySourceError>() {
+            return ApiError::BodySource(body.0.clone());
+        }
+        source = e.source();
+    }
+    let cause = root_cause(err);
+    if cause.to_ascii_lowercase().contains("certificate") {
+        return ApiError::Tls {
+            url: url.to_owned(),
+            cause,
+        };
+    }
+    if err.is_connect() {
+        ApiError::Connect {
+            url: url.to_owned(),
+            cause,
+        }
+    } else {
+        ApiError::Transport {
+            url: url.to_owned(),
+            cause,
+        }
+    }
+}
+
+/// The innermost cause of an error: "Connection refused (os error 111)" rather
+/// than "error sending request for url (…)".
+pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
 }
 
 #[cfg(test)]

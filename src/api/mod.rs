@@ -9,6 +9,7 @@ pub mod chat;
 mod client;
 mod error;
 pub mod ingest;
+mod key;
 pub mod logs;
 mod me;
 mod paging;
@@ -22,12 +23,11 @@ mod url;
 pub mod workspace;
 
 pub use body::{BodyReceiver, BodySender, Payload, channel};
-pub use client::{
-    Client, ClientConfig, ERROR_LIMIT, JSON_LIMIT, KeyProvider, root_cause, user_agent,
-};
-pub use error::{ApiError, http_reason};
+pub use client::{Client, ClientConfig, ERROR_LIMIT, JSON_LIMIT, user_agent};
+pub use error::{ApiError, http_reason, root_cause};
 pub use http::Method;
 pub use http::header::{HeaderName, HeaderValue};
+pub use key::KeyProvider;
 pub use me::{Me, MeKey, MeUser, MeWorkspace, PATH as ME_PATH};
 pub use paging::{ListBudget, MAX_ITEMS, MAX_LIST_BYTES, MAX_PAGES, Page, count_items};
 pub use relay::RelayBody;

@@ -58,7 +58,7 @@ impl Body for RelayBody {
                 Poll::Ready(Some(Ok(frame)))
             }
             Poll::Ready(Some(Err(e))) => {
-                Poll::Ready(Some(Err(super::client::transport_error(&this.url, &e))))
+                Poll::Ready(Some(Err(super::error::transport_error(&this.url, &e))))
             }
             Poll::Ready(None) => Poll::Ready(None),
             Poll::Pending => {

@@ -124,7 +124,7 @@ impl StreamingResponse {
             }
             None => next.await,
         };
-        result.map_err(|e| super::client::transport_error(&self.url, &e))
+        result.map_err(|e| super::error::transport_error(&self.url, &e))
     }
 
     /// Reads what is left of the body (at most 64 KiB, waiting at most a second),

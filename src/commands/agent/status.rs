@@ -25,7 +25,7 @@ pub async fn run(ctx: &Context, _args: StatusArgs) -> anyhow::Result<()> {
         ))
         .hint("run `skene agent token rotate`")
     })?;
-    let snapshot = control::fetch_status(ctx.http()?, &agent, &local_token)
+    let snapshot = control::fetch_status(&agent, &local_token)
         .await
         .map_err(|e| {
             CliError::network(format!(

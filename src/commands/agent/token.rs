@@ -35,23 +35,26 @@ async fn rotate(ctx: &Context) -> anyhow::Result<()> {
     // it read the token file, and it refuses the old token from then on.
     let mut switched = Vec::new();
     for agent in &running {
-        let answer = control::check_token(ctx.http()?, agent, &new).await;
+        let answer = control::check_token(agent, &new).await;
         switched.push(answer.map_err(|e| e.to_string()));
     }
     let p = &ctx.printer;
     if p.json_mode() {
         let pids: Vec<u32> = running.iter().map(|a| a.pid).collect();
-        let confirmed: Vec<u32> = running
-            .iter()
-            .zip(&switched)
-            .filter(|(_, s)| s.is_ok())
-            .map(|(a, _)| a.pid)
-            .collect();
+        let mut confirmed = Vec::new();
+        let mut unconfirmed = Vec::new();
+        for (agent, answer) in running.iter().zip(&switched) {
+            match answer {
+                Ok(()) => confirmed.push(json!(agent.pid)),
+                Err(e) => unconfirmed.push(json!({"pid": agent.pid, "error": e})),
+            }
+        }
         p.json(&json!({
             "rotated": true,
             "token_file": path,
             "running_agents": pids,
             "switched_agents": confirmed,
+            "unconfirmed_agents": unconfirmed,
         }))?;
         return Ok(());
     }
@@ -65,8 +68,7 @@ async fn rotate(ctx: &Context) -> anyhow::Result<()> {
         match answer {
             Ok(()) => p.status(format!("{who} accepts only the new token from now on")),
             Err(e) => p.warn(format!(
-                "{who} did not answer with the new token ({e}); it stops taking the old one within {} s",
-                token::RECHECK.as_secs()
+                "{who} did not confirm the new token ({e}); it should refuse the old one within a second: restart it to be sure"
             )),
         }
     }

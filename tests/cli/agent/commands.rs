@@ -253,6 +253,7 @@ fn a_rotated_token_is_refused_at_once_and_the_new_one_taken() {
         serde_json::json!([agent.pid()]),
         "{v}"
     );
+    assert_eq!(v["unconfirmed_agents"], serde_json::json!([]), "{v}");
     let a = super::harness::request(&agent, "GET", "/v1/models", &[("authorization", &new)], "");
     assert_eq!(a.status, 401, "the previous token is out at once");
 }
@@ -308,4 +309,34 @@ fn json_logs_are_one_object_per_line() {
     assert_eq!(req["status"], 200);
     assert!(req["latency_ms"].is_number() && req["bytes"].as_u64().unwrap() > 0);
     assert!(req["request_id"].is_string());
+}
+
+#[test]
+fn status_and_rotate_reach_the_agent_directly_never_through_a_proxy() {
+    let env = canary_env();
+    let agent = Agent::start(&env, &[]);
+    // A "proxy" that would see the local token in the clear: it must see nothing.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    proxy.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", proxy.local_addr().unwrap());
+    for args in [&["agent", "status"][..], &["agent", "token", "rotate"][..]] {
+        let assert = env
+            .skene()
+            .args(args)
+            .env("http_proxy", &url)
+            .env("HTTP_PROXY", &url)
+            .env("ALL_PROXY", &url)
+            .assert()
+            .success();
+        let (stdout, stderr) = outputs(&assert);
+        assert!(
+            stdout.contains("Agent:") || stderr.contains("accepts only the new token"),
+            "{args:?}: {stdout}{stderr}"
+        );
+    }
+    assert!(
+        proxy.accept().is_err(),
+        "a command went to the agent through the proxy"
+    );
+    drop(agent);
 }
