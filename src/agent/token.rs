@@ -131,22 +131,33 @@ fn write_new(config_dir: &Path) -> Result<LocalToken, CliError> {
     Ok(token)
 }
 
-/// What identifies one version of the token file (a rotation replaces the file).
+/// What identifies one version of the token file: a rotation replaces it (a new
+/// inode), an edit changes its time and size, a `chmod` its mode and ctime.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Stamp {
     modified: Option<SystemTime>,
     len: u64,
     #[cfg(unix)]
     inode: u64,
+    #[cfg(unix)]
+    mode: u32,
+    #[cfg(unix)]
+    changed: (i64, i64),
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    use std::os::unix::fs::MetadataExt;
     Some(Stamp {
         modified: meta.modified().ok(),
         len: meta.len(),
         #[cfg(unix)]
-        inode: std::os::unix::fs::MetadataExt::ino(&meta),
+        inode: meta.ino(),
+        #[cfg(unix)]
+        mode: meta.mode(),
+        #[cfg(unix)]
+        changed: (meta.ctime(), meta.ctime_nsec()),
     })
 }
 
@@ -159,8 +170,8 @@ pub const RECHECK: Duration = Duration::from_secs(1);
 
 /// The server's side: checks a presented token against the file, read again
 /// whenever it changes, so that a rotation takes effect without a restart. A
-/// file that goes missing or becomes unusable lets nobody in (within
-/// [`RECHECK`]).
+/// file that goes missing or becomes unusable (readable by others, not a token)
+/// lets nobody in, from the first request after [`RECHECK`] at the latest.
 #[derive(Debug)]
 pub struct TokenCheck {
     config_dir: PathBuf,
@@ -169,27 +180,27 @@ pub struct TokenCheck {
 }
 
 /// What was last read of the token file, and when it was last looked at.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Current {
+    /// The version of the file `token` was read from; `None` when there is no
+    /// usable token (the next request looks again).
     stamp: Option<Stamp>,
     token: Option<LocalToken>,
-    checked: Instant,
+    checked: Option<Instant>,
 }
 
 impl TokenCheck {
-    pub fn new(config_dir: &Path, token: LocalToken) -> Self {
-        Self::with_recheck(config_dir, token, RECHECK)
+    /// A check of the token file in `config_dir`, read at the first request
+    /// (what the agent read at its start may have been rotated since).
+    pub fn new(config_dir: &Path) -> Self {
+        Self::with_recheck(config_dir, RECHECK)
     }
 
-    fn with_recheck(config_dir: &Path, token: LocalToken, recheck: Duration) -> Self {
+    fn with_recheck(config_dir: &Path, recheck: Duration) -> Self {
         Self {
             config_dir: config_dir.to_path_buf(),
             recheck,
-            current: Mutex::new(Current {
-                stamp: stamp(&path(config_dir)),
-                token: Some(token),
-                checked: Instant::now(),
-            }),
+            current: Mutex::new(Current::default()),
         }
     }
 
@@ -200,17 +211,23 @@ impl TokenCheck {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let matches = |c: &Current| c.token.as_ref().is_some_and(|t| t.matches(presented));
-        if current.checked.elapsed() < self.recheck && matches(&current) {
+        let fresh = current
+            .checked
+            .is_some_and(|at| at.elapsed() < self.recheck);
+        if fresh && matches(&current) {
             return true;
         }
         let now = stamp(&path(&self.config_dir));
-        if now != current.stamp {
-            current.token = now
+        if now.is_none() || now != current.stamp {
+            // A file that cannot be used now (gone, unreadable, out of file
+            // descriptors) is not remembered as seen: the next request tries again.
+            let token = now
                 .as_ref()
                 .and_then(|_| load(&self.config_dir).ok().flatten());
-            current.stamp = now;
+            current.stamp = token.as_ref().and(now);
+            current.token = token;
         }
-        current.checked = Instant::now();
+        current.checked = Some(Instant::now());
         matches(&current)
     }
 }
@@ -260,7 +277,7 @@ mod tests {
         assert_eq!(load_or_create(dir.path(), &lock).unwrap(), first, "kept");
         assert!(!fsutil::readable_by_others(&path(dir.path())));
         let recheck = Duration::from_millis(200);
-        let check = TokenCheck::with_recheck(dir.path(), first.clone(), recheck);
+        let check = TokenCheck::with_recheck(dir.path(), recheck);
         assert!(check.verify(first.expose().as_bytes()));
         let second = rotate(dir.path(), &lock).unwrap();
         assert!(
@@ -284,5 +301,41 @@ mod tests {
             !check.verify(third.expose().as_bytes()),
             "no file, no entry"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_token_file_made_readable_by_others_is_refused_and_a_fixed_one_taken_again() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let lock = ConfigLock::acquire(dir.path()).unwrap();
+        let token = load_or_create(dir.path(), &lock).unwrap();
+        let recheck = Duration::from_millis(100);
+        let check = TokenCheck::with_recheck(dir.path(), recheck);
+        assert!(check.verify(token.expose().as_bytes()));
+        let file = path(dir.path());
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::thread::sleep(recheck + Duration::from_millis(50));
+        assert!(
+            !check.verify(token.expose().as_bytes()),
+            "a chmod is seen: the token is no longer private"
+        );
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(
+            check.verify(token.expose().as_bytes()),
+            "and the fixed file is read again at the next request"
+        );
+    }
+
+    #[test]
+    fn the_file_is_read_at_the_first_request_not_trusted_from_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = ConfigLock::acquire(dir.path()).unwrap();
+        let old = load_or_create(dir.path(), &lock).unwrap();
+        let check = TokenCheck::new(dir.path());
+        // Rotated between the agent's start and its first request.
+        let new = rotate(dir.path(), &lock).unwrap();
+        assert!(!check.verify(old.expose().as_bytes()));
+        assert!(check.verify(new.expose().as_bytes()));
     }
 }

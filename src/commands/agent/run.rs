@@ -142,10 +142,11 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         Some(_) => AgentLock::try_acquire(config_dir, &slot)?,
         None => Some(AgentLock::acquire(config_dir, &slot)?),
     };
-    let local_token = {
+    // Made now if there is none (the server reads it again at its first request).
+    {
         let lock = ctx.lock()?;
-        token::load_or_create(config_dir, &lock)?
-    };
+        token::load_or_create(config_dir, &lock)?;
+    }
     let logger = Logger::new(ctx.printer.clone());
     let status = Arc::new(AgentStatus::new(AgentInfo {
         workspace: workspace.clone(),
@@ -252,7 +253,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
         )),
     }
     let config = server::Config {
-        token: token::TokenCheck::new(config_dir, local_token),
+        token: token::TokenCheck::new(config_dir),
         upstream,
         status: status.clone(),
         logger: logger.clone(),
