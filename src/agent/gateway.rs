@@ -5,16 +5,17 @@
 //!
 //! What comes back is relayed as it is: the status, the body, and the headers
 //! that matter to a client's own retry logic (`retry-after`, `x-should-retry`,
-//! `x-request-id`…). A streamed answer (`text/event-stream`) goes on byte for
-//! byte as it arrives: not parsed, not re-serialised, not buffered, not
-//! compressed; an upstream that fails mid-stream cuts it (no `[DONE]` is made
-//! up). Any other answer (a JSON document) is read whole first, up to
-//! [`WHOLE_LIMIT`], and sent in one piece with its length: the caller gets it in
-//! one write instead of a chunk and then, separately, the end of the chunks; a
-//! larger one goes on as it arrives after that. A caller that goes away cancels
-//! the upstream request. The gateway answers itself, in OpenAI's error shape,
-//! only when the cloud could not be reached or broke off a whole answer (502),
-//! was too slow (504), or redirected (502: redirects are not followed).
+//! `x-request-id`…). A streamed answer (`text/event-stream`, or any answer to
+//! a request with `"stream": true`) goes on byte for byte as it arrives: not
+//! parsed, not re-serialised, not buffered, not compressed; an upstream that
+//! fails mid-stream cuts it (no `[DONE]` is made up). Any other answer with a
+//! type (a JSON document) is read whole first, up to [`WHOLE_LIMIT`], and sent
+//! in one piece with its length: the caller gets it in one write instead of a
+//! chunk and then, separately, the end of the chunks; a larger one goes on as
+//! it arrives after that. A caller that goes away cancels the upstream request.
+//! The gateway answers itself, in OpenAI's error shape, only when the cloud
+//! could not be reached or broke off a whole answer (502), was too slow (504),
+//! or redirected (502: redirects are not followed).
 
 use std::sync::Arc;
 
@@ -187,11 +188,21 @@ async fn relay(
     for (name, value) in answer.headers.iter().filter(|(n, _)| relayed(n)) {
         headers.append(name.clone(), value.clone());
     }
-    if is_event_stream(&answer.headers) {
+    // A stream asked for, or said to be one, or of no stated type, goes on as
+    // it comes; only what is known to be a document is read whole.
+    if facts.stream
+        || is_event_stream(&answer.headers)
+        || !answer.headers.contains_key(header::CONTENT_TYPE)
+    {
         *resp.body_mut() = Body::relay(Bytes::new(), answer.into_body());
         return resp;
     }
-    let mut read = BytesMut::new();
+    let declared = answer
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let mut read = BytesMut::with_capacity(declared.unwrap_or(0).min(WHOLE_LIMIT + 1));
     let body = loop {
         match answer.chunk().await {
             Ok(Some(chunk)) if read.is_empty() && chunk.len() > WHOLE_LIMIT => {

@@ -429,3 +429,15 @@ fn a_whole_answer_over_the_limit_goes_on_as_it_arrives() {
     assert!(a.complete, "a chunked answer, ended");
     assert_eq!(a.body, big.concat(), "every byte, in order");
 }
+
+#[test]
+fn an_answer_to_a_stream_request_goes_on_as_it_comes_whatever_its_type() {
+    let env = canary_env();
+    chunked_json(&env, pieces(PIECES), false);
+    let agent = Agent::start(&env, &[]);
+    let a = authed(&agent, "POST", "/v1/chat/completions", STREAM_BODY);
+    assert_eq!(a.status, 200);
+    assert_eq!(a.header("content-length"), None, "not read whole");
+    assert!(a.complete);
+    assert_eq!(a.text(), PIECES.concat());
+}
