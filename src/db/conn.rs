@@ -59,7 +59,12 @@ pub async fn connect(url: &DbUrl, options: &ConnectOptions) -> Result<Connection
     let mut config = url.config().clone();
     config.ssl_mode(tls::driver_mode(url.ssl_mode));
     config.keepalives_idle(options.keepalive_idle);
-    let connector = tls::connector(url.ssl_mode, url.ssl_root_cert.as_deref())?;
+    // Reading the system's CA certificates takes tens of milliseconds: on a
+    // blocking thread, not the agent's one runtime thread.
+    let (mode, root) = (url.ssl_mode, url.ssl_root_cert.clone());
+    let connector = tokio::task::spawn_blocking(move || tls::connector(mode, root.as_deref()))
+        .await
+        .map_err(|e| DbError::config(format!("cannot set up TLS: {e}")))??;
     let limit = config
         .get_connect_timeout()
         .copied()
