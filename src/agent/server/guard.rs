@@ -45,16 +45,16 @@ impl Refusal {
 pub fn host(headers: &HeaderMap, uri: &Uri, port: u16) -> Result<(), Refusal> {
     let mut values = headers.get_all(header::HOST).iter();
     let (Some(value), None) = (values.next(), values.next()) else {
-        return Err(refused_host());
+        return Err(refused_host(port));
     };
-    let value = value.to_str().map_err(|_| refused_host())?;
+    let value = value.to_str().map_err(|_| refused_host(port))?;
     if !host_allowed(value, port) {
-        return Err(refused_host());
+        return Err(refused_host(port));
     }
     if let Some(authority) = uri.authority()
         && !host_allowed(authority.as_str(), port)
     {
-        return Err(refused_host());
+        return Err(refused_host(port));
     }
     Ok(())
 }
@@ -73,11 +73,11 @@ fn host_allowed(value: &str, port: u16) -> bool {
             .any(|allowed| name.eq_ignore_ascii_case(allowed))
 }
 
-fn refused_host() -> Refusal {
+fn refused_host(port: u16) -> Refusal {
     Refusal::new(
         403,
         "host_not_allowed",
-        "the Host header must be 127.0.0.1:<port>, localhost:<port> or [::1]:<port>",
+        format!("the Host header must be 127.0.0.1:{port}, localhost:{port} or [::1]:{port}"),
     )
 }
 

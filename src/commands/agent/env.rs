@@ -11,6 +11,7 @@ use crate::agent::{DEFAULT_GATEWAY_PORT, token};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// `export NAME='value'` (bash, zsh, sh)
+    #[value(alias = "bash", alias = "zsh")]
     Sh,
     /// `set -gx NAME 'value'`
     Fish,
