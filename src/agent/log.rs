@@ -44,6 +44,8 @@ pub struct RequestLine {
     pub duration: Duration,
     pub bytes: u64,
     pub request_id: String,
+    /// The code of the gateway's own error answer, if it made one.
+    pub error: Option<&'static str>,
     pub ending: Ending,
 }
 
@@ -89,7 +91,7 @@ impl Logger {
                 "ts": utc(), "level": "info", "message": "request",
                 "method": r.method, "path": r.path, "model": model, "stream": r.stream,
                 "status": r.status, "latency_ms": ms(r.latency), "duration_ms": ms(r.duration),
-                "bytes": r.bytes, "request_id": r.request_id, "ending": ending,
+                "bytes": r.bytes, "request_id": r.request_id, "error": r.error, "ending": ending,
             }));
             return;
         }
@@ -100,7 +102,11 @@ impl Logger {
         if r.stream {
             text.push_str(" stream");
         }
-        text.push_str(&format!(" → {} in {:.1} ms", r.status, ms(r.latency)));
+        text.push_str(&format!(" → {}", r.status));
+        if let Some(code) = r.error {
+            text.push_str(&format!(" {code}"));
+        }
+        text.push_str(&format!(" in {:.1} ms", ms(r.latency)));
         if r.duration > r.latency + Duration::from_millis(1) {
             text.push_str(&format!(", body {:.2} s", r.duration.as_secs_f64()));
         }

@@ -187,6 +187,21 @@ struct Current {
     stamp: Option<Stamp>,
     token: Option<LocalToken>,
     checked: Option<Instant>,
+    /// Why there is no usable token, when there is none.
+    problem: Option<String>,
+    /// A change worth a line in the agent's log, until [`TokenCheck::take_news`].
+    news: Option<News>,
+}
+
+/// A change of the token file, for the agent's log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum News {
+    /// A new token was taken (a rotation).
+    Changed,
+    /// The file cannot be used any more: why.
+    Unusable(String),
+    /// The file can be used again.
+    Usable,
 }
 
 impl TokenCheck {
@@ -206,10 +221,7 @@ impl TokenCheck {
 
     /// Whether `presented` is the current token.
     pub fn verify(&self, presented: &[u8]) -> bool {
-        let mut current = self
-            .current
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut current = self.lock();
         let matches = |c: &Current| c.token.as_ref().is_some_and(|t| t.matches(presented));
         let fresh = current
             .checked
@@ -217,18 +229,61 @@ impl TokenCheck {
         if fresh && matches(&current) {
             return true;
         }
-        let now = stamp(&path(&self.config_dir));
+        let file = path(&self.config_dir);
+        let now = stamp(&file);
         if now.is_none() || now != current.stamp {
             // A file that cannot be used now (gone, unreadable, out of file
             // descriptors) is not remembered as seen: the next request tries again.
-            let token = now
-                .as_ref()
-                .and_then(|_| load(&self.config_dir).ok().flatten());
-            current.stamp = token.as_ref().and(now);
-            current.token = token;
+            let read = match now {
+                None => Err(format!("{} is missing", file.display())),
+                Some(_) => match load(&self.config_dir) {
+                    Ok(Some(token)) => Ok(token),
+                    Ok(None) => Err(format!("{} is missing", file.display())),
+                    Err(e) => Err(e.to_string()),
+                },
+            };
+            let news = match (&read, &current.token, &current.problem) {
+                (Ok(_), _, Some(_)) => Some(News::Usable),
+                (Ok(new), Some(old), None) if new != old => Some(News::Changed),
+                (Err(why), _, problem) if problem.as_ref() != Some(why) => {
+                    Some(News::Unusable(why.clone()))
+                }
+                _ => None,
+            };
+            if news.is_some() {
+                current.news = news;
+            }
+            match read {
+                Ok(token) => {
+                    current.stamp = now;
+                    current.token = Some(token);
+                    current.problem = None;
+                }
+                Err(why) => {
+                    current.stamp = None;
+                    current.token = None;
+                    current.problem = Some(why);
+                }
+            }
         }
         current.checked = Some(Instant::now());
         matches(&current)
+    }
+
+    /// Why no token is usable, when none is (for the 401's message).
+    pub fn problem(&self) -> Option<String> {
+        self.lock().problem.clone()
+    }
+
+    /// What changed since the last call, once.
+    pub fn take_news(&self) -> Option<News> {
+        self.lock().news.take()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Current> {
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -284,6 +339,7 @@ mod tests {
             check.verify(second.expose().as_bytes()),
             "the new one is in at its first request"
         );
+        assert_eq!(check.take_news(), Some(News::Changed));
         assert!(
             !check.verify(first.expose().as_bytes()),
             "and the old one is out from then on"
@@ -314,17 +370,25 @@ mod tests {
         let check = TokenCheck::with_recheck(dir.path(), recheck);
         assert!(check.verify(token.expose().as_bytes()));
         let file = path(dir.path());
+        assert_eq!(check.take_news(), None, "the first read is no news");
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
         std::thread::sleep(recheck + Duration::from_millis(50));
         assert!(
             !check.verify(token.expose().as_bytes()),
             "a chmod is seen: the token is no longer private"
         );
+        let problem = check.problem().unwrap();
+        assert!(problem.contains("other users can read it"), "{problem}");
+        assert!(matches!(check.take_news(), Some(News::Unusable(p)) if p == problem));
+        assert!(!check.verify(token.expose().as_bytes()));
+        assert_eq!(check.take_news(), None, "said once");
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
         assert!(
             check.verify(token.expose().as_bytes()),
             "and the fixed file is read again at the next request"
         );
+        assert_eq!(check.take_news(), Some(News::Usable));
+        assert_eq!(check.problem(), None);
     }
 
     #[test]

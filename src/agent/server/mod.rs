@@ -39,7 +39,7 @@ use tokio::net::TcpListener;
 
 use super::log::Logger;
 use super::status::AgentStatus;
-use super::token::TokenCheck;
+use super::token::{News, TokenCheck};
 use super::upstream::Upstream;
 use super::{DEFAULT_GATEWAY_PORT, control, gateway};
 use crate::error::CliError;
@@ -193,6 +193,7 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Response<Body> {
         local_id,
     );
     let mut resp = respond(&app, req, &mut meter.facts).await;
+    meter.facts.error = resp.extensions().get::<reply::OwnError>().map(|e| e.0);
     meter.answered(resp.status().as_u16());
     resp.body_mut().set_meter(meter);
     resp
@@ -268,15 +269,19 @@ async fn route(
     if let Err(refusal) = checked {
         return refuse(app, refusal);
     }
-    if !authorized(app, req.headers()) {
-        return refuse(
-            app,
-            Refusal::new(
-                401,
-                "invalid_api_key",
-                "missing or wrong local token: use the OPENAI_API_KEY that `skene agent env` prints",
+    let allowed = authorized(app, req.headers());
+    log_token_news(app);
+    if !allowed {
+        let message = match app.token.problem() {
+            Some(why) => format!(
+                "the agent has no usable local token ({why}): run `skene agent token rotate`, then use the OPENAI_API_KEY that `skene agent env` prints"
             ),
-        );
+            None => {
+                "missing or wrong local token: use the OPENAI_API_KEY that `skene agent env` prints"
+                    .to_owned()
+            }
+        };
+        return refuse(app, Refusal::new(401, "invalid_api_key", message));
     }
     match route {
         Route::Chat => gateway::chat(app, req, facts).await,
@@ -305,6 +310,20 @@ fn missed(miss: Miss, path: &str) -> Response<Body> {
                 .insert(header::ALLOW, HeaderValue::from_static(allow));
             resp
         }
+    }
+}
+
+/// A change of the token file, said once in the log.
+fn log_token_news(app: &App) {
+    match app.token.take_news() {
+        Some(News::Changed) => app
+            .logger
+            .info("the local token was replaced (`skene agent token rotate`): the new one is taken, the old one refused"),
+        Some(News::Unusable(why)) => app.logger.warn(format!(
+            "the local token cannot be used ({why}): every request is refused until `skene agent token rotate` writes a new one"
+        )),
+        Some(News::Usable) => app.logger.info("the local token file can be used again"),
+        None => {}
     }
 }
 

@@ -167,6 +167,8 @@ pub struct Facts {
     pub stream: bool,
     /// The cloud's `x-request-id`, when the request reached it.
     pub request_id: Option<String>,
+    /// The code of the gateway's own error answer (`host_not_allowed`…).
+    pub error: Option<&'static str>,
 }
 
 /// Follows one request from its arrival: counts its answer's bytes and logs it
@@ -229,15 +231,20 @@ impl Drop for Meter {
             duration: self.started.elapsed(),
             bytes: self.bytes,
             request_id,
+            error: self.facts.error,
             ending: self.ending,
         });
         self.app.status.request_ended();
     }
 }
 
+/// The code of an error the gateway made itself (not the cloud's), for the log.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnError(pub &'static str);
+
 /// An error the gateway makes, in OpenAI's shape:
 /// `{"error": {"message", "type", "param", "code"}}`.
-pub fn error(status: u16, code: &str, message: impl Into<String>) -> Response<Body> {
+pub fn error(status: u16, code: &'static str, message: impl Into<String>) -> Response<Body> {
     let kind = if status >= 500 {
         "api_error"
     } else {
@@ -246,6 +253,7 @@ pub fn error(status: u16, code: &str, message: impl Into<String>) -> Response<Bo
     let body =
         json!({"error": {"message": message.into(), "type": kind, "param": null, "code": code}});
     let mut resp = json_response(status, &body);
+    resp.extensions_mut().insert(OwnError(code));
     if status == 401 {
         resp.headers_mut()
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

@@ -256,6 +256,7 @@ fn a_rotated_token_is_refused_at_once_and_the_new_one_taken() {
     assert_eq!(v["unconfirmed_agents"], serde_json::json!([]), "{v}");
     let a = super::harness::request(&agent, "GET", "/v1/models", &[("authorization", &new)], "");
     assert_eq!(a.status, 401, "the previous token is out at once");
+    agent.wait_for_log("the local token was replaced");
 }
 
 #[test]
@@ -339,4 +340,55 @@ fn status_and_rotate_reach_the_agent_directly_never_through_a_proxy() {
         "a command went to the agent through the proxy"
     );
     drop(agent);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_token_file_others_can_read_is_refused_with_the_reason_said_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = canary_env();
+    let agent = Agent::start(&env, &[]);
+    assert_eq!(authed(&agent, "GET", "/v1/models", "").status, 200);
+    let file = env.config_dir().join("agent/token");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::thread::sleep(Duration::from_millis(1100));
+    for _ in 0..2 {
+        let a = authed(&agent, "GET", "/v1/models", "");
+        assert_eq!(a.status, 401);
+        let message = a.json()["error"]["message"].as_str().unwrap().to_owned();
+        assert!(message.contains("other users can read it"), "{message}");
+        assert!(message.contains("skene agent token rotate"), "{message}");
+    }
+    let log = agent.wait_for_log("→ 401 invalid_api_key");
+    assert_eq!(
+        log.matches("the local token cannot be used").count(),
+        1,
+        "warned once:\n{log}"
+    );
+    env.skene()
+        .args(["agent", "token", "rotate"])
+        .assert()
+        .success();
+    let new = std::fs::read_to_string(&file).unwrap();
+    let new = format!("Bearer {}", new.trim());
+    let a = super::harness::request(&agent, "GET", "/v1/models", &[("authorization", &new)], "");
+    assert_eq!(a.status, 200);
+    agent.wait_for_log("the local token file can be used again");
+}
+
+#[test]
+fn env_takes_bash_and_zsh_for_sh() {
+    let env = canary_env();
+    for shell in ["bash", "zsh"] {
+        let assert = env
+            .skene()
+            .args(["agent", "env", "--format", shell])
+            .assert()
+            .success();
+        let (stdout, _) = outputs(&assert);
+        assert!(
+            stdout.contains("export OPENAI_BASE_URL='http://127.0.0.1:"),
+            "{shell}: {stdout}"
+        );
+    }
 }
