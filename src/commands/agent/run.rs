@@ -272,7 +272,7 @@ pub async fn run(ctx: &Context, args: RunArgs) -> anyhow::Result<()> {
                 return;
             }
             logger.info(format!(
-                "stopping: requests in flight have up to {} s to finish (Ctrl-C again stops at once)",
+                "stopping: requests in flight have up to {} s to finish (a second Ctrl-C or SIGTERM stops at once)",
                 GRACE.as_secs()
             ));
         }

@@ -42,7 +42,7 @@ fn pg_net_delivering_is_refused_unless_taken_over_and_release_gives_it_back() {
         "{err}"
     );
     assert!(err.contains("--take-over"), "{err}");
-    // A refusal is no Ctrl-C: no "stopping … Ctrl-C again" line before the error.
+    // A refusal is no Ctrl-C: no "stopping … a second Ctrl-C" line before the error.
     assert!(!err.contains("Ctrl-C"), "{err}");
     assert!(ingested_ids(&env).is_empty());
     let enabled = || {
