@@ -189,8 +189,17 @@ struct Current {
     checked: Option<Instant>,
     /// Why there is no usable token, when there is none.
     problem: Option<String>,
-    /// A change worth a line in the agent's log, until [`TokenCheck::take_news`].
-    news: Option<News>,
+}
+
+/// What [`TokenCheck::verify`] found.
+#[derive(Debug, Default)]
+pub struct Verdict {
+    /// The presented token is the current one.
+    pub ok: bool,
+    /// The token file changed in a way worth a line in the log (said once).
+    pub news: Option<News>,
+    /// Refused because no token is usable: why.
+    pub problem: Option<String>,
 }
 
 /// A change of the token file, for the agent's log.
@@ -219,16 +228,23 @@ impl TokenCheck {
         }
     }
 
-    /// Whether `presented` is the current token.
-    pub fn verify(&self, presented: &[u8]) -> bool {
-        let mut current = self.lock();
+    /// Whether `presented` is the current token, and what changed on the way.
+    pub fn verify(&self, presented: &[u8]) -> Verdict {
+        let mut current = self
+            .current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let matches = |c: &Current| c.token.as_ref().is_some_and(|t| t.matches(presented));
         let fresh = current
             .checked
             .is_some_and(|at| at.elapsed() < self.recheck);
         if fresh && matches(&current) {
-            return true;
+            return Verdict {
+                ok: true,
+                ..Verdict::default()
+            };
         }
+        let mut news = None;
         let file = path(&self.config_dir);
         let now = stamp(&file);
         if now.is_none() || now != current.stamp {
@@ -242,7 +258,7 @@ impl TokenCheck {
                     Err(e) => Err(e.to_string()),
                 },
             };
-            let news = match (&read, &current.token, &current.problem) {
+            news = match (&read, &current.token, &current.problem) {
                 (Ok(_), _, Some(_)) => Some(News::Usable),
                 (Ok(new), Some(old), None) if new != old => Some(News::Changed),
                 (Err(why), _, problem) if problem.as_ref() != Some(why) => {
@@ -250,9 +266,6 @@ impl TokenCheck {
                 }
                 _ => None,
             };
-            if news.is_some() {
-                current.news = news;
-            }
             match read {
                 Ok(token) => {
                     current.stamp = now;
@@ -267,23 +280,12 @@ impl TokenCheck {
             }
         }
         current.checked = Some(Instant::now());
-        matches(&current)
-    }
-
-    /// Why no token is usable, when none is (for the 401's message).
-    pub fn problem(&self) -> Option<String> {
-        self.lock().problem.clone()
-    }
-
-    /// What changed since the last call, once.
-    pub fn take_news(&self) -> Option<News> {
-        self.lock().news.take()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Current> {
-        self.current
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        let ok = matches(&current);
+        Verdict {
+            ok,
+            news,
+            problem: if ok { None } else { current.problem.clone() },
+        }
     }
 }
 
@@ -333,28 +335,26 @@ mod tests {
         assert!(!fsutil::readable_by_others(&path(dir.path())));
         let recheck = Duration::from_millis(200);
         let check = TokenCheck::with_recheck(dir.path(), recheck);
-        assert!(check.verify(first.expose().as_bytes()));
+        assert!(check.verify(first.expose().as_bytes()).ok);
         let second = rotate(dir.path(), &lock).unwrap();
+        let verdict = check.verify(second.expose().as_bytes());
+        assert!(verdict.ok, "the new one is in at its first request");
+        assert_eq!(verdict.news, Some(News::Changed));
         assert!(
-            check.verify(second.expose().as_bytes()),
-            "the new one is in at its first request"
-        );
-        assert_eq!(check.take_news(), Some(News::Changed));
-        assert!(
-            !check.verify(first.expose().as_bytes()),
+            !check.verify(first.expose().as_bytes()).ok,
             "and the old one is out from then on"
         );
         let third = rotate(dir.path(), &lock).unwrap();
         std::thread::sleep(recheck + Duration::from_millis(50));
         assert!(
-            !check.verify(second.expose().as_bytes()),
+            !check.verify(second.expose().as_bytes()).ok,
             "a rotation nobody announced is seen within the recheck time"
         );
-        assert!(check.verify(third.expose().as_bytes()));
+        assert!(check.verify(third.expose().as_bytes()).ok);
         std::fs::remove_file(path(dir.path())).unwrap();
         std::thread::sleep(recheck + Duration::from_millis(50));
         assert!(
-            !check.verify(third.expose().as_bytes()),
+            !check.verify(third.expose().as_bytes()).ok,
             "no file, no entry"
         );
     }
@@ -368,27 +368,31 @@ mod tests {
         let token = load_or_create(dir.path(), &lock).unwrap();
         let recheck = Duration::from_millis(100);
         let check = TokenCheck::with_recheck(dir.path(), recheck);
-        assert!(check.verify(token.expose().as_bytes()));
+        let first = check.verify(token.expose().as_bytes());
+        assert!(first.ok);
         let file = path(dir.path());
-        assert_eq!(check.take_news(), None, "the first read is no news");
+        assert_eq!(first.news, None, "the first read is no news");
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
         std::thread::sleep(recheck + Duration::from_millis(50));
+        let refused = check.verify(token.expose().as_bytes());
         assert!(
-            !check.verify(token.expose().as_bytes()),
+            !refused.ok,
             "a chmod is seen: the token is no longer private"
         );
-        let problem = check.problem().unwrap();
+        let problem = refused.problem.unwrap();
         assert!(problem.contains("other users can read it"), "{problem}");
-        assert!(matches!(check.take_news(), Some(News::Unusable(p)) if p == problem));
-        assert!(!check.verify(token.expose().as_bytes()));
-        assert_eq!(check.take_news(), None, "said once");
+        assert!(matches!(refused.news, Some(News::Unusable(p)) if p == problem));
+        let again = check.verify(token.expose().as_bytes());
+        assert!(!again.ok);
+        assert_eq!(again.news, None, "said once");
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let fixed = check.verify(token.expose().as_bytes());
         assert!(
-            check.verify(token.expose().as_bytes()),
+            fixed.ok,
             "and the fixed file is read again at the next request"
         );
-        assert_eq!(check.take_news(), Some(News::Usable));
-        assert_eq!(check.problem(), None);
+        assert_eq!(fixed.news, Some(News::Usable));
+        assert_eq!(fixed.problem, None);
     }
 
     #[test]
@@ -399,7 +403,7 @@ mod tests {
         let check = TokenCheck::new(dir.path());
         // Rotated between the agent's start and its first request.
         let new = rotate(dir.path(), &lock).unwrap();
-        assert!(!check.verify(old.expose().as_bytes()));
-        assert!(check.verify(new.expose().as_bytes()));
+        assert!(!check.verify(old.expose().as_bytes()).ok);
+        assert!(check.verify(new.expose().as_bytes()).ok);
     }
 }

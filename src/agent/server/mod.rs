@@ -39,7 +39,7 @@ use tokio::net::TcpListener;
 
 use super::log::Logger;
 use super::status::AgentStatus;
-use super::token::{News, TokenCheck};
+use super::token::{News, TokenCheck, Verdict};
 use super::upstream::Upstream;
 use super::{DEFAULT_GATEWAY_PORT, control, gateway};
 use crate::error::CliError;
@@ -269,10 +269,10 @@ async fn route(
     if let Err(refusal) = checked {
         return refuse(app, refusal);
     }
-    let allowed = authorized(app, req.headers());
-    log_token_news(app);
-    if !allowed {
-        let message = match app.token.problem() {
+    let verdict = authorized(app, req.headers());
+    log_token_news(app, verdict.news);
+    if !verdict.ok {
+        let message = match verdict.problem {
             Some(why) => format!(
                 "the agent has no usable local token ({why}): run `skene agent token rotate`, then use the OPENAI_API_KEY that `skene agent env` prints"
             ),
@@ -314,8 +314,8 @@ fn missed(miss: Miss, path: &str) -> Response<Body> {
 }
 
 /// A change of the token file, said once in the log.
-fn log_token_news(app: &App) {
-    match app.token.take_news() {
+fn log_token_news(app: &App, news: Option<News>) {
+    match news {
         Some(News::Changed) => app
             .logger
             .info("the local token was replaced (`skene agent token rotate`): the new one is taken, the old one refused"),
@@ -333,11 +333,12 @@ pub(crate) fn refuse(app: &App, refusal: Refusal) -> Response<Body> {
     refusal.response()
 }
 
-/// Whether the request carries the local token as `Authorization: Bearer`.
-fn authorized(app: &App, headers: &HeaderMap) -> bool {
+/// Whether the request carries the local token as `Authorization: Bearer`
+/// (and what the token check found on the way).
+fn authorized(app: &App, headers: &HeaderMap) -> Verdict {
     let mut values = headers.get_all(header::AUTHORIZATION).iter();
     let (Some(value), None) = (values.next(), values.next()) else {
-        return false;
+        return Verdict::default();
     };
     let bytes = value.as_bytes();
     let Some(token) = bytes
@@ -345,7 +346,7 @@ fn authorized(app: &App, headers: &HeaderMap) -> bool {
         .filter(|scheme| scheme.eq_ignore_ascii_case(b"bearer "))
         .map(|_| bytes[7..].trim_ascii())
     else {
-        return false;
+        return Verdict::default();
     };
     app.token.verify(token)
 }
