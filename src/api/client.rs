@@ -47,6 +47,8 @@ pub struct ClientConfig {
     pub tracer: Option<Tracer>,
     /// A PEM bundle of extra CA certificates (`SSL_CERT_FILE`).
     pub ca_file: Option<PathBuf>,
+    /// Never through a proxy (`http_proxy`…): for loopback servers of this machine.
+    pub direct: bool,
 }
 
 struct Shared {
@@ -97,6 +99,9 @@ impl Client {
             .user_agent(user_agent())
             .connect_timeout(config.connect_timeout)
             .redirect(reqwest::redirect::Policy::none());
+        if config.direct {
+            builder = builder.no_proxy();
+        }
         if let Some(path) = &config.ca_file {
             let pem = std::fs::read(path).map_err(|e| {
                 ApiError::Setup(format!("cannot read SSL_CERT_FILE {}: {e}", path.display()))
@@ -130,25 +135,16 @@ impl Client {
     /// agent's control endpoint): never through a proxy, which would see the
     /// local token, one attempt within `timeout`, untraced.
     pub fn loopback(timeout: Duration) -> Result<Self, ApiError> {
-        install_crypto();
-        let http = reqwest::Client::builder()
-            .user_agent(user_agent())
-            .no_proxy()
-            .connect_timeout(timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ApiError::Setup(root_cause(&e)))?;
-        Ok(Self {
-            shared: Arc::new(Shared { http }),
-            tracer: None,
+        Self::new(ClientConfig {
             timeout,
+            connect_timeout: timeout,
             retry: RetryPolicy {
                 max_retries: 0,
                 ..RetryPolicy::default()
             },
-            base: String::new(),
-            base_url: None,
-            key: None,
+            tracer: None,
+            ca_file: None,
+            direct: true,
         })
     }
 

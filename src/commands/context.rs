@@ -139,6 +139,7 @@ impl Context {
             },
             tracer,
             ca_file: env::get_os(env::SSL_CERT_FILE).map(Into::into),
+            direct: false,
         })?;
         Ok(self.http.get_or_init(|| client))
     }
