@@ -233,8 +233,7 @@ fn a_rotated_token_is_refused_at_once_and_the_new_one_taken() {
         stderr.contains(&format!("(pid {}) accepts only the new token", agent.pid())),
         "{stderr}"
     );
-    let new = std::fs::read_to_string(env.config_dir().join("agent/token")).unwrap();
-    let new = format!("Bearer {}", new.trim());
+    let new = bearer_in_file(&env);
     assert_ne!(new, old);
     let a = super::harness::request(&agent, "GET", "/v1/models", &[("authorization", &old)], "");
     assert_eq!(a.status, 401, "the old token is out");
@@ -369,8 +368,7 @@ fn a_token_file_others_can_read_is_refused_with_the_reason_said_once() {
         .args(["agent", "token", "rotate"])
         .assert()
         .success();
-    let new = std::fs::read_to_string(&file).unwrap();
-    let new = format!("Bearer {}", new.trim());
+    let new = bearer_in_file(&env);
     let a = super::harness::request(&agent, "GET", "/v1/models", &[("authorization", &new)], "");
     assert_eq!(a.status, 200);
     agent.wait_for_log("the local token file can be used again");
@@ -391,4 +389,10 @@ fn env_takes_bash_and_zsh_for_sh() {
             "{shell}: {stdout}"
         );
     }
+}
+
+/// `Bearer <the token in the agent's token file>`, as it is now.
+fn bearer_in_file(env: &Env) -> String {
+    let token = std::fs::read_to_string(env.config_dir().join("agent/token")).unwrap();
+    format!("Bearer {}", token.trim())
 }

@@ -137,29 +137,9 @@ fn a_caller_that_leaves_before_the_answer_cancels_it_too() {
 /// A cloud that sends two chunks of a stream, then cuts the connection (and
 /// never ends the body: `StreamEnd::Drop` may end it cleanly first, a race).
 fn cut_stream(env: &crate::support::Env) {
-    env.cloud.add_route(Route::api(
-        "POST",
-        "/chat/completions",
-        Auth::Key,
-        |call| -> Resp {
-            let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
-            let conn = call.conn.clone();
-            tokio::spawn(async move {
-                for d in ["one", "two"] {
-                    let chunk = crate::support::fake_cloud::routes::chat::sse_chunk(d);
-                    let _ = tx.send(Bytes::from(chunk)).await;
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                conn.kill();
-                tx.closed().await;
-            });
-            hyper::Response::builder()
-                .status(200)
-                .header("content-type", "text/event-stream")
-                .body(FakeBody::Stream(rx))
-                .unwrap()
-        },
-    ));
+    let chunks =
+        ["one", "two"].map(|d| Bytes::from(crate::support::fake_cloud::routes::chat::sse_chunk(d)));
+    chunked(env, "text/event-stream", chunks.to_vec(), true);
 }
 
 #[test]
@@ -180,14 +160,7 @@ fn an_upstream_that_fails_mid_stream_cuts_the_answer_without_done() {
     );
     let log = agent.wait_for_log("(upstream failed)");
     assert!(!log.contains(CANARY));
-    let status = authed(&agent, "GET", "/status", "").json();
-    assert!(
-        status["gateway"]["last_error"]["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("an answer was cut"),
-        "{status}"
-    );
+    assert_last_error(&agent, "an answer was cut");
 }
 
 #[test]
@@ -325,9 +298,9 @@ fn the_workspace_key_appears_nowhere() {
     );
 }
 
-/// A cloud that answers a chat request with a JSON document in chunks of a
-/// chunked body, 30 ms apart; `cut` drops the connection before its end.
-fn chunked_json(env: &crate::support::Env, pieces: Vec<Bytes>, cut: bool) {
+/// A cloud that answers a chat request with `pieces` of a chunked body of
+/// `content_type`, 30 ms apart; `cut` drops the connection instead of ending it.
+fn chunked(env: &crate::support::Env, content_type: &'static str, pieces: Vec<Bytes>, cut: bool) {
     env.cloud.add_route(Route::api(
         "POST",
         "/chat/completions",
@@ -348,12 +321,17 @@ fn chunked_json(env: &crate::support::Env, pieces: Vec<Bytes>, cut: bool) {
             });
             hyper::Response::builder()
                 .status(200)
-                .header("content-type", "application/json")
+                .header("content-type", content_type)
                 .header("x-request-id", "req_whole")
                 .body(FakeBody::Stream(rx))
                 .unwrap()
         },
     ));
+}
+
+/// [`chunked`] with a JSON document.
+fn chunked_json(env: &crate::support::Env, pieces: Vec<Bytes>, cut: bool) {
+    chunked(env, "application/json", pieces, cut);
 }
 
 fn pieces(texts: &[&'static str]) -> Vec<Bytes> {
@@ -400,14 +378,7 @@ fn a_whole_answer_cut_before_its_end_is_a_502_not_half_a_document() {
     assert!(!a.text().contains(CANARY));
     let log = agent.wait_for_log("→ 502");
     assert!(!log.contains(CANARY));
-    let status = authed(&agent, "GET", "/status", "").json();
-    assert!(
-        status["gateway"]["last_error"]["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("an answer was cut"),
-        "{status}"
-    );
+    assert_last_error(&agent, "an answer was cut");
 }
 
 #[test]
@@ -440,4 +411,11 @@ fn an_answer_to_a_stream_request_goes_on_as_it_comes_whatever_its_type() {
     assert_eq!(a.header("content-length"), None, "not read whole");
     assert!(a.complete);
     assert_eq!(a.text(), PIECES.concat());
+}
+
+/// The gateway's last upstream error, as `/status` shows it, starts with `prefix`.
+fn assert_last_error(agent: &Agent, prefix: &str) {
+    let status = authed(agent, "GET", "/status", "").json();
+    let message = status["gateway"]["last_error"]["message"].as_str();
+    assert!(message.is_some_and(|m| m.starts_with(prefix)), "{status}");
 }
